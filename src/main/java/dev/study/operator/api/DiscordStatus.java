@@ -1,0 +1,32 @@
+package dev.study.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** Counts of the last Discord sync. */
+public class DiscordStatus {
+  @JsonPropertyDescription("Members with a Discord id.")
+  private Integer members;
+
+  @JsonPropertyDescription("Overwrites created or widened.")
+  private Integer granted;
+
+  @JsonPropertyDescription("Overwrites of non-members removed.")
+  private Integer revoked;
+
+  @JsonPropertyDescription("Members whose overwrites were already right.")
+  private Integer unchanged;
+
+  @JsonPropertyDescription("Members that could not be synced, e.g. not in the guild.")
+  private Integer failed;
+
+  public Integer getMembers() { return members; }
+  public void setMembers(Integer members) { this.members = members; }
+  public Integer getGranted() { return granted; }
+  public void setGranted(Integer granted) { this.granted = granted; }
+  public Integer getRevoked() { return revoked; }
+  public void setRevoked(Integer revoked) { this.revoked = revoked; }
+  public Integer getUnchanged() { return unchanged; }
+  public void setUnchanged(Integer unchanged) { this.unchanged = unchanged; }
+  public Integer getFailed() { return failed; }
+  public void setFailed(Integer failed) { this.failed = failed; }
+}

@@ -1,0 +1,60 @@
+package dev.study.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the operator last observed and did; rebuilt on every reconcile and patched only when it changes. */
+public class StudyGroupStatus {
+  @JsonPropertyDescription("Generation of the spec that this status describes.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("DiscordSynced, CalendarSynced, RemindersSynced, RsvpsSynced and the summary Ready.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("Number of members.")
+  private Integer memberCount;
+
+  @JsonPropertyDescription("Number of meetings after skips.")
+  private Integer meetingCount;
+
+  @JsonPropertyDescription("Counts of the last Discord sync.")
+  private DiscordStatus discord;
+
+  @JsonPropertyDescription("Counts of the last Calendar sync.")
+  private CalendarStatus calendar;
+
+  @JsonPropertyDescription("Counts of the last reminder sync.")
+  private ReminderStatus reminders;
+
+  @JsonPropertyDescription("Counts of the last RSVP sync.")
+  private RsvpStatus rsvps;
+
+  @JsonPropertyDescription("The meetings of the expanded schedule.")
+  private List<MeetingStatus> meetings = new ArrayList<>();
+
+  @JsonPropertyDescription("Backoff state of the systems that are failing.")
+  private List<SystemRetry> retries = new ArrayList<>();
+
+  public Long getObservedGeneration() { return observedGeneration; }
+  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+  public List<Condition> getConditions() { return conditions; }
+  public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+  public Integer getMemberCount() { return memberCount; }
+  public void setMemberCount(Integer memberCount) { this.memberCount = memberCount; }
+  public Integer getMeetingCount() { return meetingCount; }
+  public void setMeetingCount(Integer meetingCount) { this.meetingCount = meetingCount; }
+  public DiscordStatus getDiscord() { return discord; }
+  public void setDiscord(DiscordStatus discord) { this.discord = discord; }
+  public CalendarStatus getCalendar() { return calendar; }
+  public void setCalendar(CalendarStatus calendar) { this.calendar = calendar; }
+  public ReminderStatus getReminders() { return reminders; }
+  public void setReminders(ReminderStatus reminders) { this.reminders = reminders; }
+  public RsvpStatus getRsvps() { return rsvps; }
+  public void setRsvps(RsvpStatus rsvps) { this.rsvps = rsvps; }
+  public List<MeetingStatus> getMeetings() { return meetings; }
+  public void setMeetings(List<MeetingStatus> meetings) { this.meetings = meetings; }
+  public List<SystemRetry> getRetries() { return retries; }
+  public void setRetries(List<SystemRetry> retries) { this.retries = retries; }
+}
