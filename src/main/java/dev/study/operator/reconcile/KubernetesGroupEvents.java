@@ -1,0 +1,57 @@
+package dev.study.operator.reconcile;
+
+import dev.study.operator.api.StudyGroup;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes core/v1 Warning Events on a group. A failure to record an event is logged, never fatal. */
+public final class KubernetesGroupEvents implements GroupEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(KubernetesGroupEvents.class);
+  private static final String COMPONENT = "studygroup-operator";
+  private final KubernetesClient client;
+  private final Clock clock;
+
+  public KubernetesGroupEvents(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  @Override
+  public void warn(StudyGroup group, String reason, String message) {
+    String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    var meta = group.getMetadata();
+    var event = new EventBuilder()
+        .withNewMetadata()
+          .withName(meta.getName() + "." + UUID.randomUUID().toString().substring(0, 8))
+          .withNamespace(meta.getNamespace())
+        .endMetadata()
+        .withNewInvolvedObject()
+          .withApiVersion(group.getApiVersion())
+          .withKind(group.getKind())
+          .withName(meta.getName())
+          .withNamespace(meta.getNamespace())
+          .withUid(meta.getUid())
+          .withResourceVersion(meta.getResourceVersion())
+        .endInvolvedObject()
+        .withType("Warning")
+        .withReason(reason)
+        .withMessage(message)
+        .withFirstTimestamp(now)
+        .withLastTimestamp(now)
+        .withCount(1)
+        .withNewSource().withComponent(COMPONENT).endSource()
+        .withReportingComponent(COMPONENT)
+        .build();
+    try {
+      client.v1().events().inNamespace(meta.getNamespace()).resource(event).create();
+    } catch (KubernetesClientException e) {
+      LOG.warn("could not record event {} on {}/{}: {}", reason, meta.getNamespace(), meta.getName(), e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.study.operator.reconcile;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.study.operator.api.MeetingStatus;
+import dev.study.operator.api.StudyGroupSpec;
+import dev.study.operator.api.StudyGroupStatus;
+import dev.study.operator.schedule.Meeting;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rebuilds status from the previous status and this reconcile's reports. Systems that were not run (waiting
+ * out a backoff) keep their previous condition and counts.
+ */
+final class StatusAssembler {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private StatusAssembler() {}
+
+  static StudyGroupStatus copyOf(StudyGroupStatus status) {
+    return status == null ? new StudyGroupStatus() : MAPPER.convertValue(status, StudyGroupStatus.class);
+  }
+
+  static boolean same(StudyGroupStatus a, StudyGroupStatus b) {
+    return MAPPER.valueToTree(a == null ? new StudyGroupStatus() : a)
+        .equals(MAPPER.valueToTree(b == null ? new StudyGroupStatus() : b));
+  }
+
+  static StudyGroupStatus assemble(StudyGroupStatus previous, long generation, StudyGroupSpec spec,
+      List<Meeting> meetings, Map<SystemKind, SyncReport> reports, RetryBook retries, Instant now) {
+    StudyGroupStatus status = copyOf(previous);
+    status.setObservedGeneration(generation);
+    status.setMemberCount(spec.getMembers() == null ? 0 : spec.getMembers().size());
+    status.setMeetingCount(meetings.size());
+    status.setMeetings(meetings.stream().map(StatusAssembler::meetingStatus).toList());
+    reports.forEach((kind, report) -> {
+      Conditions.set(status.getConditions(), kind.conditionType(), report.synced(), report.reason(), report.message(),
+          generation, now);
+      if (Reasons.NOT_CONFIGURED.equals(report.reason())) {
+        clearCounts(status, kind);
+      }
+      report.contribution().writeTo(status);
+    });
+    status.setRetries(retries.entries());
+    sortConditions(status);
+    Conditions.deriveReady(status.getConditions(), generation, now);
+    return status;
+  }
+
+  /** Status for a spec the operator cannot act on: every system reports InvalidSpec, nothing was written. */
+  static StudyGroupStatus invalid(StudyGroupStatus previous, long generation, StudyGroupSpec spec, String message,
+      Instant now) {
+    StudyGroupStatus status = copyOf(previous);
+    status.setObservedGeneration(generation);
+    status.setMemberCount(spec == null || spec.getMembers() == null ? 0 : spec.getMembers().size());
+    for (SystemKind kind : SystemKind.values()) {
+      Conditions.set(status.getConditions(), kind.conditionType(), false, Reasons.INVALID_SPEC, message, generation, now);
+    }
+    status.setRetries(List.of());
+    sortConditions(status);
+    Conditions.deriveReady(status.getConditions(), generation, now);
+    return status;
+  }
+
+  private static MeetingStatus meetingStatus(Meeting m) {
+    MeetingStatus s = new MeetingStatus();
+    s.setNumber(m.number());
+    s.setStart(m.start().toString());
+    s.setEnd(m.end().toString());
+    return s;
+  }
+
+  private static void clearCounts(StudyGroupStatus status, SystemKind kind) {
+    switch (kind) {
+      case DISCORD -> status.setDiscord(null);
+      case CALENDAR -> status.setCalendar(null);
+      case REMINDERS -> status.setReminders(null);
+      case RSVPS -> status.setRsvps(null);
+    }
+  }
+
+  /** Keeps a stable order (systems in sync order, then Ready) so equal statuses serialize equally. */
+  private static void sortConditions(StudyGroupStatus status) {
+    status.getConditions().sort((a, b) -> Integer.compare(order(a.getType()), order(b.getType())));
+  }
+
+  private static int order(String type) {
+    for (SystemKind kind : SystemKind.values()) {
+      if (kind.conditionType().equals(type)) {
+        return kind.ordinal();
+      }
+    }
+    return SystemKind.values().length;
+  }
+}
