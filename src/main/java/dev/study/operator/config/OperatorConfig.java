@@ -1,0 +1,95 @@
+package dev.study.operator.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every setting of the operator, loaded once from environment variables and the files they name. The only
+ * place that reads the environment. The Kubernetes connection itself comes from the usual kubeconfig or
+ * in-cluster configuration, read by the fabric8 client.
+ */
+public record OperatorConfig(
+    Set<String> watchNamespaces,
+    Duration resyncInterval,
+    Duration backoffBase,
+    Duration backoffCap,
+    Set<String> allowedGuilds,
+    Set<String> allowedCalendars,
+    Optional<DatabaseSettings> database,
+    Optional<Secret> discordToken,
+    URI discordApiUrl,
+    URI discordGatewayUrl,
+    Optional<Path> googleCredentialsFile,
+    URI googleCalendarRootUrl,
+    Optional<String> googleImpersonateUser,
+    int calendarRequestsPerMinute,
+    boolean leaderElection,
+    String leaseNamespace,
+    String leaseName,
+    int httpPort) {
+
+  public static OperatorConfig fromEnvironment() {
+    return load(System.getenv());
+  }
+
+  public static OperatorConfig load(Map<String, String> env) {
+    Settings s = new Settings(env);
+    Duration base = s.duration("BACKOFF_BASE", "5s");
+    Duration cap = s.duration("BACKOFF_CAP", "10m");
+    if (cap.compareTo(base) < 0) {
+      throw new ConfigException("BACKOFF_CAP (" + cap + ") must not be shorter than BACKOFF_BASE (" + base + ")");
+    }
+    boolean leaderElection = s.flag("LEADER_ELECTION", false);
+    String leaseNamespace = s.text("LEADER_ELECTION_NAMESPACE").or(() -> s.text("POD_NAMESPACE")).orElse(null);
+    if (leaderElection && leaseNamespace == null) {
+      throw new ConfigException("LEADER_ELECTION is on, so LEADER_ELECTION_NAMESPACE or POD_NAMESPACE must be set");
+    }
+    return new OperatorConfig(
+        s.list("WATCH_NAMESPACES"),
+        s.duration("RESYNC_INTERVAL", "10m"),
+        base,
+        cap,
+        s.list("ALLOWED_DISCORD_GUILDS"),
+        s.list("ALLOWED_CALENDARS"),
+        DatabaseSettings.from(s),
+        s.secret("DISCORD_TOKEN"),
+        url(s, "DISCORD_API_URL", "https://discord.com/api/v10/"),
+        url(s, "DISCORD_GATEWAY_URL", "wss://gateway.discord.gg"),
+        s.existingFile("GOOGLE_APPLICATION_CREDENTIALS"),
+        url(s, "GOOGLE_CALENDAR_ROOT_URL", "https://www.googleapis.com/"),
+        s.text("GOOGLE_IMPERSONATE_USER"),
+        s.integer("CALENDAR_REQUESTS_PER_MINUTE", 500, 1),
+        leaderElection,
+        leaseNamespace,
+        s.text("LEADER_ELECTION_LEASE", "studygroup-operator"),
+        s.integer("HTTP_PORT", 8080, 0));
+  }
+
+  /** Values to mask wherever text leaves the operator (status, events, logs). */
+  public List<String> secretValues() {
+    List<String> out = new ArrayList<>();
+    discordToken.ifPresent(t -> out.add(t.value()));
+    database.map(DatabaseSettings::password).ifPresent(p -> out.add(p.value()));
+    googleCredentialsFile.ifPresent(file -> out.addAll(ServiceAccountKey.secretParts(file)));
+    return out;
+  }
+
+  private static URI url(Settings s, String name, String fallback) {
+    String value = s.text(name, fallback);
+    try {
+      URI uri = URI.create(value);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw new IllegalArgumentException();
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(name + " must be an absolute URL, got \"" + value + "\"");
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.study.operator.testing;
+
+import dev.study.operator.store.Database;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real PostgreSQL for tests: the server named by DATABASE_URL when set, else one throwaway embedded server
+ * per test JVM. Every caller gets its own schema, migrated by Flyway, so tests never see each other's rows.
+ */
+public final class TestPostgres {
+  private static final AtomicInteger SCHEMAS = new AtomicInteger();
+  private static EmbeddedPostgres embedded;
+
+  private TestPostgres() {}
+
+  public static synchronized Database freshDatabase() {
+    String schema = "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
+    String url = System.getenv("DATABASE_URL");
+    if (url != null && !url.isBlank()) {
+      String jdbc = url.startsWith("jdbc:") ? url : "jdbc:" + url.replaceFirst("^postgres://", "postgresql://");
+      return Database.connect(jdbc, System.getenv("DATABASE_USER"), System.getenv("DATABASE_PASSWORD"), schema);
+    }
+    return Database.connect(server().getJdbcUrl("postgres", "postgres"), "postgres", null, schema);
+  }
+
+  private static EmbeddedPostgres server() {
+    if (embedded == null) {
+      try {
+        embedded = EmbeddedPostgres.builder().start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          embedded.close();
+        } catch (IOException ignored) {
+          // the JVM is going away either way
+        }
+      }));
+    }
+    return embedded;
+  }
+}
