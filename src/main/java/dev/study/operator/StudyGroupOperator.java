@@ -7,14 +7,22 @@ import dev.study.operator.reconcile.BackoffPolicy;
 import dev.study.operator.reconcile.KubernetesGroupEvents;
 import dev.study.operator.reconcile.Redactor;
 import dev.study.operator.reconcile.SpecValidator;
+import dev.study.operator.reconcile.SyncMetrics;
 import dev.study.operator.reconcile.StudyGroupReconciler;
 import dev.study.operator.reconcile.SystemSync;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -42,24 +50,44 @@ public final class StudyGroupOperator implements AutoCloseable {
       return;
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
-    try {
-      String version = client.getKubernetesVersion().getGitVersion();
+    // A probe without fabric8's default ten retries, so a missing cluster is reported at once.
+    try (KubernetesClient probe = new KubernetesClientBuilder()
+        .withConfig(new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build()).build()) {
+      String version = probe.getKubernetesVersion().getGitVersion();
       LOG.info("connected to Kubernetes {} at {}", version, client.getMasterUrl());
     } catch (KubernetesClientException e) {
       System.err.println("studygroup-operator: no Kubernetes API reachable at " + client.getMasterUrl()
-          + " (from KUBECONFIG, ~/.kube/config or the in-cluster service account): " + e.getMessage());
+          + " (from KUBECONFIG, ~/.kube/config or the in-cluster service account): " + rootCause(e));
+      client.close();
       System.exit(3);
       return;
     }
     SystemsFactory.Built built = SystemsFactory.fromConfig(config, Clock.systemUTC());
+    var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     StudyGroupOperator running = start(client, config, built.systems(), Clock.systemUTC(),
-        () -> ThreadLocalRandom.current().nextDouble(), built.resources());
+        () -> ThreadLocalRandom.current().nextDouble(), built.resources(), registry);
+    try {
+      HttpEndpoints http = HttpEndpoints.start(config.httpPort(), registry, running::healthy);
+      running.resources.add(http);
+      LOG.info("health and metrics on port {}", http.port());
+    } catch (java.io.IOException e) {
+      System.err.println("studygroup-operator: cannot serve health and metrics on HTTP_PORT " + config.httpPort()
+          + ": " + e.getMessage());
+      running.close();
+      System.exit(4);
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(running::close, "shutdown"));
   }
 
   /** Registers the reconciler with the given systems and starts watching. */
   public static StudyGroupOperator start(KubernetesClient client, OperatorConfig config, List<SystemSync<?, ?>> systems,
       Clock clock, DoubleSupplier random, List<AutoCloseable> resources) {
+    return start(client, config, systems, clock, random, resources, new SimpleMeterRegistry());
+  }
+
+  /** As above, reporting JOSDK's and our own metrics into the given registry. */
+  public static StudyGroupOperator start(KubernetesClient client, OperatorConfig config, List<SystemSync<?, ?>> systems,
+      Clock clock, DoubleSupplier random, List<AutoCloseable> resources, MeterRegistry registry) {
     var reconciler = new StudyGroupReconciler(
         systems,
         new SpecValidator(new Allowlist(config.allowedGuilds(), config.allowedCalendars())),
@@ -67,12 +95,14 @@ public final class StudyGroupOperator implements AutoCloseable {
         config.resyncInterval(),
         clock,
         new Redactor(config.secretValues()),
-        new KubernetesGroupEvents(client, clock));
+        new KubernetesGroupEvents(client, clock),
+        new SyncMetrics(registry));
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
           // The mock API server used in tests has no server-side apply; production runs the same path.
-          .withUseSSAToPatchPrimaryResource(false);
+          .withUseSSAToPatchPrimaryResource(false)
+          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
       if (config.leaderElection()) {
         o.withLeaderElectionConfiguration(
             new LeaderElectionConfiguration(config.leaseName(), config.leaseNamespace()));
@@ -90,7 +120,20 @@ public final class StudyGroupOperator implements AutoCloseable {
     LOG.info("watching StudyGroups in {} with systems {}",
         config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces(),
         systems.stream().map(s -> s.kind().conditionType()).toList());
-    return new StudyGroupOperator(operator, resources);
+    return new StudyGroupOperator(operator, new ArrayList<>(resources));
+  }
+
+  /** Healthy while every informer and event source is. */
+  public boolean healthy() {
+    return operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
   }
 
   @Override

@@ -39,10 +39,11 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
   private final Clock clock;
   private final SystemRunner runner;
   private final GroupEvents events;
+  private final SyncMetrics metrics;
   private final Map<String, Integer> cleanupFailures = new ConcurrentHashMap<>();
 
   public StudyGroupReconciler(List<SystemSync<?, ?>> systems, SpecValidator validator, BackoffPolicy backoff,
-      Duration resyncInterval, Clock clock, Redactor redactor, GroupEvents events) {
+      Duration resyncInterval, Clock clock, Redactor redactor, GroupEvents events, SyncMetrics metrics) {
     this.systems = new EnumMap<>(SystemKind.class);
     systems.forEach(s -> this.systems.put(s.kind(), s));
     this.validator = validator;
@@ -51,6 +52,7 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
     this.clock = clock;
     this.runner = new SystemRunner(redactor);
     this.events = events;
+    this.metrics = metrics;
   }
 
   @Override
@@ -106,6 +108,7 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
       return null;
     }
     SyncReport report = runner.sync(system, ctx);
+    metrics.record(kind, report);
     if (report.synced() || Reasons.SUSPENDED.equals(report.reason())) {
       retries.clear(kind);
     } else {

@@ -8,6 +8,8 @@ import dev.study.operator.config.OperatorConfig;
 import dev.study.operator.reconcile.SystemSync;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -25,10 +27,22 @@ public final class OperatorHarness implements AutoCloseable {
   private final StudyGroupOperator operator;
   private final MutableClock clock;
 
-  private OperatorHarness(MockKubernetes kubernetes, StudyGroupOperator operator, MutableClock clock) {
+  private final PrometheusMeterRegistry registry;
+
+  private OperatorHarness(MockKubernetes kubernetes, StudyGroupOperator operator, MutableClock clock,
+      PrometheusMeterRegistry registry) {
     this.kubernetes = kubernetes;
     this.operator = operator;
     this.clock = clock;
+    this.registry = registry;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public StudyGroupOperator operator() {
+    return operator;
   }
 
   /** Default test settings: every guild and calendar allowed, a short resync, backoff 200ms..5s, jitter fixed at 0.5. */
@@ -49,9 +63,10 @@ public final class OperatorHarness implements AutoCloseable {
   public static OperatorHarness start(List<SystemSync<?, ?>> systems, MutableClock clock, Map<String, String> env) {
     MockKubernetes kubernetes = MockKubernetes.start();
     OperatorConfig config = OperatorConfig.load(env);
+    var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     StudyGroupOperator operator = StudyGroupOperator.start(kubernetes.client(), config, systems, clock, () -> 0.5,
-        List.of());
-    return new OperatorHarness(kubernetes, operator, clock);
+        List.of(), registry);
+    return new OperatorHarness(kubernetes, operator, clock, registry);
   }
 
   public KubernetesClient client() {

@@ -1,0 +1,43 @@
+package dev.study.operator;
+
+import static dev.study.operator.testing.OperatorHarness.hasCondition;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.study.operator.reconcile.Reasons;
+import dev.study.operator.reconcile.SystemKind;
+import dev.study.operator.testing.MutableClock;
+import dev.study.operator.testing.OperatorHarness;
+import dev.study.operator.testing.RecordingSystem;
+import dev.study.operator.testing.StudyGroups;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HttpEndpointsIT {
+  @Test
+  void servesHealthReadinessAndSyncMetrics() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
+    try (OperatorHarness harness = OperatorHarness.start(List.of(new RecordingSystem(SystemKind.DISCORD)), clock);
+         HttpEndpoints http = HttpEndpoints.start(0, harness.registry(), harness.operator()::healthy)) {
+      harness.create(StudyGroups.group("course", "m1", "alice"));
+      harness.awaitGroup("course", "m1", hasCondition("DiscordSynced", "True", Reasons.SYNCED));
+
+      assertThat(get(http, "/healthz").statusCode()).isEqualTo(200);
+      assertThat(get(http, "/readyz").statusCode()).isEqualTo(200);
+      String metrics = get(http, "/metrics").body();
+      assertThat(metrics)
+          .contains("studygroup_sync_total{reason=\"Synced\",synced=\"true\",system=\"DiscordSynced\"}")
+          .contains("operator_sdk_");
+    }
+  }
+
+  private static HttpResponse<String> get(HttpEndpoints http, String path) throws Exception {
+    return HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
