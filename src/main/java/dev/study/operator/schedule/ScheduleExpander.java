@@ -2,7 +2,6 @@ package dev.study.operator.schedule;
 
 import dev.study.operator.api.MeetingOverride;
 import dev.study.operator.api.Schedule;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -75,11 +74,11 @@ public final class ScheduleExpander {
     if (id == null || id.isBlank()) {
       throw new InvalidSpecException("spec.schedule.timeZone", "is required");
     }
-    try {
-      return ZoneId.of(id);
-    } catch (DateTimeException e) {
+    // Only IANA region names: ZoneId.of would also take fixed offsets such as +02:00, which ignore DST.
+    if (!ZoneId.getAvailableZoneIds().contains(id)) {
       throw new InvalidSpecException("spec.schedule.timeZone", "unknown time zone \"" + id + "\" (use an IANA name such as Europe/London)");
     }
+    return ZoneId.of(id);
   }
 
   private static LocalDateTime localDateTime(String field, String text) throws InvalidSpecException {

@@ -129,6 +129,12 @@ class ScheduleExpanderTest {
   }
 
   @Test
+  void aFixedOffsetIsNotATimeZone() {
+    assertThatThrownBy(() -> ScheduleExpander.expand(schedule("+02:00", "2027-01-05T18:00", 2)))
+        .hasMessageStartingWith("spec.schedule.timeZone");
+  }
+
+  @Test
   void anImpossibleDateNamesTheField() {
     assertThatThrownBy(() -> ScheduleExpander.expand(schedule("UTC", "2027-02-30T18:00", 2)))
         .isInstanceOf(InvalidSpecException.class)
