@@ -213,6 +213,9 @@ public final class CrdValidator {
         continue; // transition rule: only checked on update
       }
       String path = site.path() + relative(rule.path("fieldPath").asText(""));
+      if (path.startsWith(".")) {
+        path = path.substring(1); // a rule at the root
+      }
       String message = rule.hasNonNull("message") ? rule.get("message").asText() : "failed rule: " + expression;
       try {
         Object result = cel.evaluate(expression, self);
