@@ -128,8 +128,7 @@ class CrdSchemaTest {
 
     assertThat(version.path("additionalPrinterColumns").findValuesAsText("name"))
         .contains("Ready", "Members", "Meetings", "Age");
-    assertThat(spec.path("names").path("shortNames").findValuesAsText("")).isEmpty();
-    assertThat(spec.path("names").path("shortNames").get(0).asText()).isEqualTo("sg");
+    assertThat(spec.path("names").path("shortNames")).extracting(JsonNode::asText).containsExactly("sg");
     assertThat(version.path("subresources").has("status")).isTrue();
     assertThat(spec.path("scope").asText()).isEqualTo("Namespaced");
   }
