@@ -1,6 +1,7 @@
 package dev.study.operator.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -23,6 +24,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@ValidationRule(value = "has(self.spec)", message = "spec is required", reason = "FieldValueRequired",
+    fieldPath = ".spec")
 public class StudyGroup extends CustomResource<StudyGroupSpec, StudyGroupStatus> implements Namespaced {
   public static final String GROUP = "study.dev";
   public static final String VERSION = "v1alpha1";

@@ -9,15 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The desired state of a group. The operator never writes it. */
-@ValidationRule(value = "self.members.all(m, self.members.exists_one(o, o.id == m.id))",
+@ValidationRule(value = "!has(self.members) || self.members.all(m, !has(m.id) || self.members.exists_one(o, has(o.id) && o.id == m.id))",
     message = "member ids must be unique", fieldPath = ".members")
-@ValidationRule(value = "self.members.all(m, !has(m.discordUserId) || self.members.exists_one(o, has(o.discordUserId) && o.discordUserId == m.discordUserId))",
+@ValidationRule(value = "!has(self.members) || self.members.all(m, !has(m.discordUserId) || self.members.exists_one(o, has(o.discordUserId) && o.discordUserId == m.discordUserId))",
     message = "member discordUserIds must be unique", fieldPath = ".members")
-@ValidationRule(value = "self.members.all(m, !has(m.email) || self.members.exists_one(o, has(o.email) && o.email.lowerAscii() == m.email.lowerAscii()))",
+@ValidationRule(value = "!has(self.members) || self.members.all(m, !has(m.email) || self.members.exists_one(o, has(o.email) && o.email.lowerAscii() == m.email.lowerAscii()))",
     message = "member emails must be unique (ignoring case)", fieldPath = ".members")
 @ValidationRule(value = "!has(self.reminders) || size(self.reminders) == 0 || has(self.discord)",
     message = "reminders are sent on Discord, so they need spec.discord", fieldPath = ".reminders")
-@ValidationRule(value = "!has(self.reminders) || self.reminders.all(r, self.reminders.exists_one(o, o.offset == r.offset))",
+@ValidationRule(value = "!has(self.reminders) || self.reminders.all(r, !has(r.offset) || self.reminders.exists_one(o, has(o.offset) && o.offset == r.offset))",
     message = "reminder offsets must be unique", fieldPath = ".reminders")
 public class StudyGroupSpec {
   static final int MAX_MEMBERS = 50;
