@@ -1,37 +1,40 @@
--- One durable reminder per (group, meeting, offset). Fired rows stay as history.
+-- One durable reminder per (group, meeting, offset). Sent, dropped and failed rows stay as history.
 CREATE TABLE reminder (
-    group_uid       TEXT        NOT NULL,
-    meeting_number  INTEGER     NOT NULL,
-    offset_text     TEXT        NOT NULL,
-    namespace       TEXT        NOT NULL,
-    group_name      TEXT        NOT NULL,
-    channel_id      TEXT        NOT NULL,
-    meeting_start   TIMESTAMPTZ NOT NULL,
-    due_at          TIMESTAMPTZ NOT NULL,
-    mention         BOOLEAN     NOT NULL DEFAULT FALSE,
-    state           TEXT        NOT NULL DEFAULT 'pending'
-                    CHECK (state IN ('pending', 'sent', 'cancelled', 'dropped', 'failed')),
-    attempts        INTEGER     NOT NULL DEFAULT 0,
-    updated_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    group_uid        TEXT        NOT NULL,
+    meeting_number   INTEGER     NOT NULL,
+    offset_text      TEXT        NOT NULL,
+    namespace        TEXT        NOT NULL,
+    group_name       TEXT        NOT NULL,
+    channel_id       TEXT        NOT NULL,
+    meeting_start    TIMESTAMPTZ NOT NULL,
+    due_at           TIMESTAMPTZ NOT NULL,
+    mentions         TEXT        NOT NULL DEFAULT '',
+    state            TEXT        NOT NULL DEFAULT 'pending'
+                     CHECK (state IN ('pending', 'sent', 'cancelled', 'dropped', 'failed')),
+    attempts         INTEGER     NOT NULL DEFAULT 0,
+    next_attempt_at  TIMESTAMPTZ,
+    last_error       TEXT,
+    message_id       TEXT,
+    updated_at       TIMESTAMPTZ NOT NULL DEFAULT now(),
     PRIMARY KEY (group_uid, meeting_number, offset_text)
 );
 CREATE INDEX reminder_due ON reminder (due_at) WHERE state = 'pending';
 
 -- One row per (group, meeting, member) with the member's calendar response.
 CREATE TABLE rsvp (
-    group_uid       TEXT        NOT NULL,
-    meeting_number  INTEGER     NOT NULL,
-    member_id       TEXT        NOT NULL,
-    response        TEXT        NOT NULL
-                    CHECK (response IN ('accepted', 'declined', 'tentative', 'needsAction')),
-    updated_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    group_uid        TEXT        NOT NULL,
+    meeting_number   INTEGER     NOT NULL,
+    member_id        TEXT        NOT NULL,
+    response         TEXT        NOT NULL
+                     CHECK (response IN ('accepted', 'declined', 'tentative', 'needsAction')),
+    updated_at       TIMESTAMPTZ NOT NULL DEFAULT now(),
     PRIMARY KEY (group_uid, meeting_number, member_id)
 );
 
--- Ledger of welcome messages: one per (group, member) membership.
+-- Ledger of welcome messages: one per (group, member) membership; removed when the member leaves.
 CREATE TABLE welcome (
-    group_uid       TEXT        NOT NULL,
-    member_id       TEXT        NOT NULL,
-    sent_at         TIMESTAMPTZ NOT NULL DEFAULT now(),
+    group_uid        TEXT        NOT NULL,
+    member_id        TEXT        NOT NULL,
+    sent_at          TIMESTAMPTZ NOT NULL DEFAULT now(),
     PRIMARY KEY (group_uid, member_id)
 );

@@ -1,0 +1,80 @@
+package dev.study.operator.reminders;
+
+import dev.study.operator.api.Member;
+import dev.study.operator.api.ReminderSpec;
+import dev.study.operator.api.StudyGroupSpec;
+import dev.study.operator.schedule.Meeting;
+import dev.study.operator.schedule.ShortDuration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Pure: the reminders a group wants, and the difference to what PostgreSQL holds. */
+public final class ReminderPlanner {
+  private ReminderPlanner() {}
+
+  /** Meetings that have not started, times every offset, due at start minus offset. */
+  public static List<Reminder> desired(String groupUid, String namespace, StudyGroupSpec spec, List<Meeting> meetings,
+      Instant now) {
+    List<Reminder> out = new ArrayList<>();
+    if (spec.getDiscord() == null || spec.getReminders() == null) {
+      return out;
+    }
+    String channel = spec.getDiscord().reminderChannel();
+    String everyone = spec.getMembers().stream().map(Member::getDiscordUserId).filter(id -> id != null)
+        .sorted().collect(Collectors.joining(","));
+    for (Meeting meeting : meetings) {
+      if (meeting.hasStartedBy(now)) {
+        continue;
+      }
+      for (ReminderSpec r : spec.getReminders()) {
+        Instant due = meeting.start().minus(ShortDuration.parse(r.getOffset()));
+        String mentions = Boolean.TRUE.equals(r.getMention()) ? everyone : "";
+        out.add(new Reminder(groupUid, meeting.number(), r.getOffset(), namespace, spec.getDisplayName(), channel,
+            meeting.start(), due, mentions, ReminderState.pending));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Creates what is missing, moves what changed, cancels pending rows nobody wants. Rows already sent, dropped
+   * or of meetings that have started are history and left alone; a cancelled or failed row that is wanted again
+   * with a changed delivery becomes pending again.
+   */
+  public static ReminderPlan plan(List<Reminder> desired, List<Reminder> stored, Instant now) {
+    Map<ReminderKey, Reminder> byKey = new LinkedHashMap<>();
+    stored.forEach(r -> byKey.put(r.key(), r));
+    List<Reminder> create = new ArrayList<>();
+    List<Reminder> move = new ArrayList<>();
+    List<Reminder> pending = new ArrayList<>();
+    for (Reminder want : desired) {
+      Reminder have = byKey.remove(want.key());
+      if (have == null) {
+        create.add(want);
+        pending.add(want);
+      } else if (needsMove(want, have)) {
+        move.add(want);
+        pending.add(want);
+      } else if (have.state() == ReminderState.pending) {
+        pending.add(have);
+      }
+    }
+    List<Reminder> cancel = byKey.values().stream()
+        .filter(r -> r.state() == ReminderState.pending && r.meetingStart().isAfter(now))
+        .toList();
+    return new ReminderPlan(create, move, cancel, pending);
+  }
+
+  private static boolean needsMove(Reminder want, Reminder have) {
+    return switch (have.state()) {
+      case pending -> !want.sameDelivery(have);
+      case cancelled -> true;
+      case failed -> !want.sameDelivery(have);
+      case sent, dropped -> false;
+    };
+  }
+}
