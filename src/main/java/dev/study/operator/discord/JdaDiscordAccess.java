@@ -95,6 +95,7 @@ public final class JdaDiscordAccess implements DiscordAccess, AutoCloseable {
     }
     try {
       ready.get(settings.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      jda.awaitReady(); // READY fired; the status turns CONNECTED right after it
     } catch (TimeoutException | ExecutionException e) {
       jda.shutdownNow();
       throw new DiscordFailure(DiscordFailure.Kind.GATEWAY_UNAVAILABLE,

@@ -244,6 +244,7 @@ class JdaDiscordSyncIT {
     Map<String, String> people = people(guild, "alice", "bob");
     GroupContext group = group(text, null, people);
     fake.addFault(FaultRule.on("PUT", "/channels/" + text + "/permissions/\\d+").serverError(502));
+    fake.resetCounters();
 
     assertThatThrownBy(() -> sync(group)).isInstanceOfSatisfying(SyncException.class, e -> {
       assertThat(e.reason()).isEqualTo(DiscordReasons.DISCORD_ERROR);
@@ -251,6 +252,10 @@ class JdaDiscordSyncIT {
       assertThat(SyncReport.failed(e).retryable()).isTrue();
       reportMessages.add(e.getMessage());
     });
+
+    // the sync stopped at the first failing write instead of trying every member in turn
+    assertThat(fake.requests(r -> r.route().equals(PUT_OVERWRITE))).extracting(RecordedRequest::path).hasSizeBetween(1, 5)
+        .containsOnly("/channels/" + text + "/permissions/" + people.get("alice"));
 
     fake.clearFaults();
     SyncReport report = sync(group);
@@ -328,6 +333,21 @@ class JdaDiscordSyncIT {
   }
 
   @Test
+  void reportsGatewayUnavailableWhenTheSessionIsDown() throws Exception {
+    String text = newTextChannel();
+    JdaDiscordAccess second = JdaDiscordAccess.connect(new DiscordSettings(TOKEN, fake.restBaseUrl(), fake.gatewayUrl(),
+        Duration.ofSeconds(30), Duration.ofSeconds(10)));
+    assertThat(second.connected()).isTrue();
+    second.close();
+
+    assertThatThrownBy(() -> new DiscordSync(second).observe(group(text, null, people(guild, "alice"))))
+        .isInstanceOfSatisfying(SyncException.class, e -> {
+          assertThat(e.reason()).isEqualTo(DiscordReasons.GATEWAY_UNAVAILABLE);
+          assertThat(e.retryable()).isTrue();
+        });
+  }
+
+  @Test
   void cleanupRemovesEveryMemberOverwriteAndToleratesOnesAlreadyGone() throws Exception {
     String text = newTextChannel();
     String voice = newVoiceChannel();
@@ -394,7 +414,7 @@ class JdaDiscordSyncIT {
   void neverShowsTheTokenInLogsReportsOrSettings() throws Exception {
     // make sure something was logged and reported, whatever order the tests ran in
     String text = newTextChannel();
-    fake.addFault(FaultRule.on("PUT", "/channels/" + text + "/permissions/\\d+").serverError(500));
+    fake.addFault(FaultRule.on("PUT", "/channels/" + text + "/permissions/\\d+").notFound(10003, "Unknown Channel"));
     try {
       sync(group(text, null, people(guild, "alice")));
     } catch (SyncException e) {

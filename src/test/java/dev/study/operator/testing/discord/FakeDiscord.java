@@ -116,7 +116,10 @@ public final class FakeDiscord implements AutoCloseable {
 
   /** A guild where the bot's role has exactly these permissions. Returns its id. */
   public synchronized String addGuild(String name, long botRolePermissions) {
-    Guild guild = new Guild(nextId(), name, nextId(), botRolePermissions);
+    String ownerId = nextId();
+    usernames.put(ownerId, "owner");
+    Guild guild = new Guild(nextId(), name, nextId(), botRolePermissions, ownerId);
+    guild.members.add(ownerId);
     guild.members.add(botUserId);
     guilds.put(guild.id, guild);
     return guild.id;
@@ -581,7 +584,7 @@ public final class FakeDiscord implements AutoCloseable {
         .putNull("splash")
         .putNull("banner")
         .putNull("description")
-        .put("owner_id", botUserId)
+        .put("owner_id", guild.ownerId) // not the bot: an owner bypasses every permission check
         .put("member_count", guild.members.size())
         .put("afk_timeout", 300)
         .putNull("afk_channel_id")
@@ -685,10 +688,12 @@ public final class FakeDiscord implements AutoCloseable {
     final String name;
     final String botRoleId;
     final long botRolePermissions;
+    final String ownerId;
     final Set<String> members = new LinkedHashSet<>();
 
-    Guild(String id, String name, String botRoleId, long botRolePermissions) {
+    Guild(String id, String name, String botRoleId, long botRolePermissions, String ownerId) {
       this.id = id;
+      this.ownerId = ownerId;
       this.name = name;
       this.botRoleId = botRoleId;
       this.botRolePermissions = botRolePermissions;
