@@ -234,20 +234,32 @@ public final class JdaDiscordAccess implements DiscordAccess, AutoCloseable {
     }
   }
 
+  /**
+   * Runs one request and waits at most the request timeout. A request still in flight at the deadline may
+   * yet land; every write here is idempotent, so the next sync sees it or repeats it.
+   */
   private <T> T complete(RestAction<T> action, String what) throws DiscordFailure {
+    CompletableFuture<T> future = action.submit();
     try {
-      return action.timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS).complete();
-    } catch (ErrorResponseException e) {
-      throw translate(e, what);
-    } catch (InsufficientPermissionException e) {
-      throw missing(e);
-    } catch (RuntimeException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      return future.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(false);
+      throw new DiscordFailure(DiscordFailure.Kind.SERVER_ERROR,
+          what + " timed out after " + settings.requestTimeout().toMillis() + " ms", null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.cancel(false);
+      throw new DiscordFailure(DiscordFailure.Kind.SERVER_ERROR, what + " was interrupted", null);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
       if (cause instanceof ErrorResponseException ere) {
         throw translate(ere, what);
       }
-      String kind = cause instanceof TimeoutException ? "timed out" : cause.getClass().getSimpleName();
-      throw new DiscordFailure(DiscordFailure.Kind.SERVER_ERROR, what + " failed: " + kind, null);
+      if (cause instanceof InsufficientPermissionException ipe) {
+        throw missing(ipe);
+      }
+      throw new DiscordFailure(DiscordFailure.Kind.SERVER_ERROR,
+          what + " failed: " + (cause == null ? "unknown error" : cause.getClass().getSimpleName()), null);
     }
   }
 

@@ -333,6 +333,24 @@ class JdaDiscordSyncIT {
   }
 
   @Test
+  void reportsARetryableDiscordErrorWhenDiscordAnswersTooSlowly() throws Exception {
+    String text = newTextChannel();
+    fake.addFault(FaultRule.on("PUT", "/channels/" + text + "/permissions/\\d+").slow(Duration.ofSeconds(3)).times(1));
+    try (JdaDiscordAccess impatient = JdaDiscordAccess.connect(new DiscordSettings(TOKEN, fake.restBaseUrl(),
+        fake.gatewayUrl(), Duration.ofSeconds(30), Duration.ofMillis(300)))) {
+      DiscordSync impatientSync = new DiscordSync(impatient);
+      GroupContext group = group(text, null, people(guild, "alice"));
+
+      assertThatThrownBy(() -> impatientSync.apply(group, impatientSync.plan(group, impatientSync.observe(group))))
+          .isInstanceOfSatisfying(SyncException.class, e -> {
+            assertThat(e.reason()).isEqualTo(DiscordReasons.DISCORD_ERROR);
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.getMessage()).contains("timed out");
+          });
+    }
+  }
+
+  @Test
   void reportsGatewayUnavailableWhenTheSessionIsDown() throws Exception {
     String text = newTextChannel();
     JdaDiscordAccess second = JdaDiscordAccess.connect(new DiscordSettings(TOKEN, fake.restBaseUrl(), fake.gatewayUrl(),
