@@ -28,6 +28,7 @@ import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.requests.CloseCode;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestAction;
 import net.dv8tion.jda.api.requests.RestConfig;
@@ -54,11 +55,12 @@ public final class JdaDiscordAccess implements DiscordAccess, AutoCloseable {
 
   private final JDA jda;
   private final DiscordSettings settings;
-  private final List<Consumer<String>> overwriteListeners = new CopyOnWriteArrayList<>();
+  private final DriftForwarder drift;
 
-  private JdaDiscordAccess(JDA jda, DiscordSettings settings) {
+  private JdaDiscordAccess(JDA jda, DiscordSettings settings, DriftForwarder drift) {
     this.jda = jda;
     this.settings = settings;
+    this.drift = drift;
   }
 
   /**
@@ -84,7 +86,7 @@ public final class JdaDiscordAccess implements DiscordAccess, AutoCloseable {
 
             @Override
             public void onShutdown(ShutdownEvent event) {
-              ready.completeExceptionally(new IllegalStateException("JDA shut down: " + event.getCloseCode()));
+              ready.completeExceptionally(new SessionClosed(event.getCloseCode()));
             }
           })
           .build();
@@ -96,7 +98,14 @@ public final class JdaDiscordAccess implements DiscordAccess, AutoCloseable {
     try {
       ready.get(settings.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
       jda.awaitReady(); // READY fired; the status turns CONNECTED right after it
-    } catch (TimeoutException | ExecutionException e) {
+    } catch (ExecutionException e) {
+      jda.shutdownNow();
+      if (e.getCause() instanceof SessionClosed closed && closed.code == CloseCode.AUTHENTICATION_FAILED) {
+        throw new DiscordFailure(DiscordFailure.Kind.UNAUTHORIZED, "the Discord gateway rejected the bot token", null);
+      }
+      throw new DiscordFailure(DiscordFailure.Kind.GATEWAY_UNAVAILABLE,
+          "the Discord gateway closed the session while logging in: " + e.getCause().getMessage(), null);
+    } catch (TimeoutException | IllegalStateException e) {
       jda.shutdownNow();
       throw new DiscordFailure(DiscordFailure.Kind.GATEWAY_UNAVAILABLE,
           "the Discord gateway did not become ready within " + settings.readyTimeout(), null);
@@ -105,8 +114,7 @@ public final class JdaDiscordAccess implements DiscordAccess, AutoCloseable {
       jda.shutdownNow();
       throw new DiscordFailure(DiscordFailure.Kind.GATEWAY_UNAVAILABLE, "interrupted while logging in", null);
     }
-    JdaDiscordAccess access = new JdaDiscordAccess(jda, settings);
-    drift.target = access;
+    JdaDiscordAccess access = new JdaDiscordAccess(jda, settings, drift);
     LOG.info("Discord session ready as {} in {} guild(s)", jda.getSelfUser().getId(), jda.getGuilds().size());
     return access;
   }
@@ -176,7 +184,7 @@ public final class JdaDiscordAccess implements DiscordAccess, AutoCloseable {
 
   @Override
   public void onOverwriteChanged(Consumer<String> listener) {
-    overwriteListeners.add(listener);
+    drift.listeners.add(listener);
   }
 
   /** The JDA session's state, e.g. for a readiness probe. */
@@ -296,16 +304,6 @@ public final class JdaDiscordAccess implements DiscordAccess, AutoCloseable {
     return String.join(", ", permissions.stream().map(Permission::getName).toList());
   }
 
-  private void overwriteChanged(String channelId) {
-    for (Consumer<String> listener : overwriteListeners) {
-      try {
-        listener.accept(channelId);
-      } catch (RuntimeException e) {
-        LOG.warn("an overwrite listener failed for channel {}: {}", channelId, e.toString());
-      }
-    }
-  }
-
   /** Points JDA at the configured gateway instead of its built-in constant. */
   private static final class FixedGatewaySessionController extends ConcurrentSessionController {
     private final String gateway;
@@ -322,14 +320,31 @@ public final class JdaDiscordAccess implements DiscordAccess, AutoCloseable {
 
   /** Forwards JDA's overwrite events (create, update, delete) on member overwrites as channel ids. */
   private static final class DriftForwarder extends ListenerAdapter {
-    private volatile JdaDiscordAccess target;
+    final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     @Override
     public void onGenericPermissionOverride(GenericPermissionOverrideEvent event) {
-      JdaDiscordAccess access = target;
-      if (access != null && event.isMemberOverride()) {
-        access.overwriteChanged(event.getChannel().getId());
+      if (!event.isMemberOverride()) {
+        return;
       }
+      String channelId = event.getChannel().getId();
+      for (Consumer<String> listener : listeners) {
+        try {
+          listener.accept(channelId);
+        } catch (RuntimeException e) {
+          LOG.warn("an overwrite listener failed for channel {}: {}", channelId, e.toString());
+        }
+      }
+    }
+  }
+
+  /** The gateway session ended before it was ready, with this close code (null when JDA shut itself down). */
+  private static final class SessionClosed extends Exception {
+    final CloseCode code;
+
+    SessionClosed(CloseCode code) {
+      super(code == null ? "shut down" : code.name());
+      this.code = code;
     }
   }
 }
