@@ -1,0 +1,39 @@
+package dev.study.operator.discord;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to reach Discord: the bot token, the REST base URL and the gateway URL, overridable so the same binary
+ * talks to a local fake. Built by the operator's configuration; this type reads no environment.
+ * {@link #toString()} never shows the token.
+ */
+public record DiscordSettings(String token, String restBaseUrl, String gatewayUrl, Duration readyTimeout,
+    Duration requestTimeout) {
+  public static final String DISCORD_REST = "https://discord.com/api/v10/";
+  public static final String DISCORD_GATEWAY = "wss://gateway.discord.gg";
+
+  public DiscordSettings {
+    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(restBaseUrl, "restBaseUrl");
+    Objects.requireNonNull(gatewayUrl, "gatewayUrl");
+    restBaseUrl = restBaseUrl.endsWith("/") ? restBaseUrl : restBaseUrl + "/";
+    readyTimeout = readyTimeout == null ? Duration.ofSeconds(60) : readyTimeout;
+    requestTimeout = requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout;
+  }
+
+  public DiscordSettings(String token, String restBaseUrl, String gatewayUrl) {
+    this(token, restBaseUrl, gatewayUrl, null, null);
+  }
+
+  /** The real Discord. */
+  public static DiscordSettings discord(String token) {
+    return new DiscordSettings(token, DISCORD_REST, DISCORD_GATEWAY);
+  }
+
+  @Override
+  public String toString() {
+    return "DiscordSettings[token=***, restBaseUrl=" + restBaseUrl + ", gatewayUrl=" + gatewayUrl
+        + ", readyTimeout=" + readyTimeout + ", requestTimeout=" + requestTimeout + "]";
+  }
+}

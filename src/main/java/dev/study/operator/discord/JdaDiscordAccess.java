@@ -1,0 +1,350 @@
+package dev.study.operator.discord;
+
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.PermissionOverride;
+import net.dv8tion.jda.api.entities.channel.attribute.IPermissionContainer;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.events.guild.override.GenericPermissionOverrideEvent;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.events.session.ShutdownEvent;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.requests.CloseCode;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestAction;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.requests.Route;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+import net.dv8tion.jda.api.utils.cache.CacheFlag;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import net.dv8tion.jda.internal.requests.RestActionImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link DiscordAccess} over JDA: one gateway session whose cache holds the channels and their member
+ * overwrites (so observing costs no REST call), and one REST request per overwrite written.
+ *
+ * <p>A member overwrite is written with {@code PUT /channels/{id}/permissions/{user}} sent through JDA's
+ * low-level route API, because JDA's own {@code upsertPermissionOverride} wants a {@link Member}, which without
+ * a member cache costs a {@code GET} first. JDA's rate limiter still governs these requests (429 and buckets).
+ */
+public final class JdaDiscordAccess implements DiscordAccess, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JdaDiscordAccess.class);
+  private static final int MEMBER_OVERWRITE = 1;
+
+  private final JDA jda;
+  private final DiscordSettings settings;
+  private final DriftForwarder drift;
+
+  private JdaDiscordAccess(JDA jda, DiscordSettings settings, DriftForwarder drift) {
+    this.jda = jda;
+    this.settings = settings;
+    this.drift = drift;
+  }
+
+  /**
+   * Logs in and waits until the gateway session is ready, with the guilds in the cache. No intent is asked
+   * for: JDA always sends GUILDS, which brings guilds, channels and their overwrites; nothing privileged.
+   */
+  public static JdaDiscordAccess connect(DiscordSettings settings) throws DiscordFailure {
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    DriftForwarder drift = new DriftForwarder();
+    JDA jda;
+    try {
+      jda = JDABuilder.createLight(settings.token(), EnumSet.noneOf(GatewayIntent.class))
+          .setRestConfig(new RestConfig().setBaseUrl(settings.restBaseUrl()))
+          .setSessionController(new FixedGatewaySessionController(settings.gatewayUrl()))
+          .setCompression(Compression.NONE)
+          .enableCache(CacheFlag.MEMBER_OVERRIDES)
+          .setEnableShutdownHook(false)
+          .addEventListeners(drift, new ListenerAdapter() {
+            @Override
+            public void onReady(ReadyEvent event) {
+              ready.complete(null);
+            }
+
+            @Override
+            public void onShutdown(ShutdownEvent event) {
+              ready.completeExceptionally(new SessionClosed(event.getCloseCode()));
+            }
+          })
+          .build();
+    } catch (InvalidTokenException e) {
+      throw new DiscordFailure(DiscordFailure.Kind.UNAUTHORIZED, "Discord rejected the bot token", null);
+    } catch (ErrorResponseException e) {
+      throw translate(e, "logging in");
+    }
+    try {
+      ready.get(settings.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      jda.awaitReady(); // READY fired; the status turns CONNECTED right after it
+    } catch (ExecutionException e) {
+      jda.shutdownNow();
+      if (e.getCause() instanceof SessionClosed closed && closed.code == CloseCode.AUTHENTICATION_FAILED) {
+        throw new DiscordFailure(DiscordFailure.Kind.UNAUTHORIZED, "the Discord gateway rejected the bot token", null);
+      }
+      throw new DiscordFailure(DiscordFailure.Kind.GATEWAY_UNAVAILABLE,
+          "the Discord gateway closed the session while logging in: " + e.getCause().getMessage(), null);
+    } catch (TimeoutException | IllegalStateException e) {
+      jda.shutdownNow();
+      throw new DiscordFailure(DiscordFailure.Kind.GATEWAY_UNAVAILABLE,
+          "the Discord gateway did not become ready within " + settings.readyTimeout(), null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      jda.shutdownNow();
+      throw new DiscordFailure(DiscordFailure.Kind.GATEWAY_UNAVAILABLE, "interrupted while logging in", null);
+    }
+    JdaDiscordAccess access = new JdaDiscordAccess(jda, settings, drift);
+    LOG.info("Discord session ready as {} in {} guild(s)", jda.getSelfUser().getId(), jda.getGuilds().size());
+    return access;
+  }
+
+  @Override
+  public ChannelOverwrites memberOverwrites(String guildId, String channelId) throws DiscordFailure {
+    requireConnected();
+    IPermissionContainer channel = container(guildId, channelId);
+    Map<String, Overwrite> members = new HashMap<>();
+    for (PermissionOverride o : channel.getPermissionOverrides()) {
+      if (o.isMemberOverride()) {
+        members.put(o.getId(), new Overwrite(o.getAllowedRaw(), o.getDeniedRaw()));
+      }
+    }
+    return new ChannelOverwrites(channelId, members);
+  }
+
+  @Override
+  public void putMemberOverwrite(String guildId, String channelId, String userId, Overwrite overwrite)
+      throws DiscordFailure {
+    IPermissionContainer channel = container(guildId, channelId);
+    requireCanManage(channel, overwrite.allow() | overwrite.deny());
+    DataObject body = DataObject.empty()
+        .put("type", MEMBER_OVERWRITE)
+        .put("allow", Long.toUnsignedString(overwrite.allow()))
+        .put("deny", Long.toUnsignedString(overwrite.deny()));
+    Route.CompiledRoute route = Route.Channels.MODIFY_PERM_OVERRIDE.compile(channelId, userId);
+    complete(new RestActionImpl<Void>(jda, route, body), "putting the overwrite of user " + userId + " on channel " + channelId);
+  }
+
+  @Override
+  public boolean deleteMemberOverwrite(String guildId, String channelId, String userId) throws DiscordFailure {
+    IPermissionContainer channel = container(guildId, channelId);
+    requireCanManage(channel, 0);
+    Route.CompiledRoute route = Route.Channels.DELETE_PERM_OVERRIDE.compile(channelId, userId);
+    try {
+      complete(new RestActionImpl<Void>(jda, route), "deleting the overwrite of user " + userId + " on channel " + channelId);
+      return true;
+    } catch (DiscordFailure e) {
+      if (e.kind() == DiscordFailure.Kind.OVERWRITE_NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public String sendMessage(String channelId, String content, String nonce) throws DiscordFailure {
+    GuildMessageChannel channel = jda.getChannelById(GuildMessageChannel.class, channelId);
+    if (channel == null) {
+      throw new DiscordFailure(DiscordFailure.Kind.CHANNEL_NOT_FOUND, "channel " + channelId + " is not a message channel the bot can see");
+    }
+    try {
+      Message message = complete(channel.sendMessage(content).setNonce(nonce), "sending a message to channel " + channelId);
+      return message.getId();
+    } catch (InsufficientPermissionException e) {
+      throw missing(e);
+    }
+  }
+
+  @Override
+  public String sendDirectMessage(String userId, String content, String nonce) throws DiscordFailure {
+    RestAction<Message> action = jda.openPrivateChannelById(userId)
+        .flatMap(channel -> channel.sendMessage(content).setNonce(nonce));
+    return complete(action, "sending a direct message to user " + userId).getId();
+  }
+
+  @Override
+  public void onOverwriteChanged(Consumer<String> listener) {
+    drift.listeners.add(listener);
+  }
+
+  /** The JDA session's state, e.g. for a readiness probe. */
+  public boolean connected() {
+    return jda.getStatus() == JDA.Status.CONNECTED;
+  }
+
+  @Override
+  public void close() {
+    jda.shutdown();
+    try {
+      if (!jda.awaitShutdown(10, TimeUnit.SECONDS)) {
+        jda.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      jda.shutdownNow();
+    }
+  }
+
+  private void requireConnected() throws DiscordFailure {
+    JDA.Status status = jda.getStatus();
+    if (status != JDA.Status.CONNECTED) {
+      throw new DiscordFailure(DiscordFailure.Kind.GATEWAY_UNAVAILABLE,
+          "the Discord gateway session is " + status + ", so its cache cannot be trusted");
+    }
+  }
+
+  private IPermissionContainer container(String guildId, String channelId) throws DiscordFailure {
+    Guild guild = jda.getGuildById(guildId);
+    if (guild == null) {
+      throw new DiscordFailure(DiscordFailure.Kind.CHANNEL_NOT_FOUND, "guild " + guildId + " is unknown to the bot");
+    }
+    GuildChannel channel = guild.getGuildChannelById(channelId);
+    if (!(channel instanceof IPermissionContainer container)) {
+      throw new DiscordFailure(DiscordFailure.Kind.CHANNEL_NOT_FOUND,
+          "channel " + channelId + " is not in guild " + guildId + " or the bot cannot see it");
+    }
+    return container;
+  }
+
+  /**
+   * Checks what Discord would check, from the cache and before any request: the bot needs Manage Permissions
+   * on the channel, and may only set bits it holds there itself.
+   */
+  private void requireCanManage(IPermissionContainer channel, long bits) throws DiscordFailure {
+    Member self = channel.getGuild().getSelfMember();
+    Set<Permission> needed = EnumSet.of(Permission.VIEW_CHANNEL, Permission.MANAGE_PERMISSIONS);
+    needed.addAll(Permission.getPermissions(bits));
+    if (!self.hasPermission(channel, needed)) {
+      EnumSet<Permission> lacking = EnumSet.copyOf(needed);
+      lacking.removeAll(self.getPermissions(channel));
+      throw new DiscordFailure(DiscordFailure.Kind.MISSING_PERMISSIONS,
+          "the bot lacks " + names(lacking) + " on channel " + channel.getId());
+    }
+  }
+
+  /**
+   * Runs one request and waits at most the request timeout. A request still in flight at the deadline may
+   * yet land; every write here is idempotent, so the next sync sees it or repeats it.
+   */
+  private <T> T complete(RestAction<T> action, String what) throws DiscordFailure {
+    CompletableFuture<T> future = action.submit();
+    try {
+      return future.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(false);
+      throw new DiscordFailure(DiscordFailure.Kind.SERVER_ERROR,
+          what + " timed out after " + settings.requestTimeout().toMillis() + " ms", null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.cancel(false);
+      throw new DiscordFailure(DiscordFailure.Kind.SERVER_ERROR, what + " was interrupted", null);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof ErrorResponseException ere) {
+        throw translate(ere, what);
+      }
+      if (cause instanceof InsufficientPermissionException ipe) {
+        throw missing(ipe);
+      }
+      throw new DiscordFailure(DiscordFailure.Kind.SERVER_ERROR,
+          what + " failed: " + (cause == null ? "unknown error" : cause.getClass().getSimpleName()), null);
+    }
+  }
+
+  private static DiscordFailure translate(ErrorResponseException e, String what) {
+    int status = e.getResponse() == null ? -1 : e.getResponse().code;
+    int code = e.getErrorCode();
+    String message = what + " failed: " + status + " " + code + " " + e.getMeaning();
+    DiscordFailure.Kind kind;
+    if (status == 401 || code == 40001) {
+      kind = DiscordFailure.Kind.UNAUTHORIZED;
+    } else if (code == 10003 || code == 10004) {
+      kind = DiscordFailure.Kind.CHANNEL_NOT_FOUND;
+    } else if (code == 10013 || code == 10007) {
+      kind = DiscordFailure.Kind.MEMBER_NOT_IN_GUILD;
+    } else if (code == 10009) {
+      kind = DiscordFailure.Kind.OVERWRITE_NOT_FOUND;
+    } else if (code == 50013 || code == 50001 || status == 403) {
+      kind = DiscordFailure.Kind.MISSING_PERMISSIONS;
+    } else if (status >= 500 || e.isServerError()) {
+      kind = DiscordFailure.Kind.SERVER_ERROR;
+    } else {
+      kind = DiscordFailure.Kind.REJECTED;
+    }
+    // the vendor exception is not kept as cause: its response may echo request details into logs
+    return new DiscordFailure(kind, message, null);
+  }
+
+  private static DiscordFailure missing(InsufficientPermissionException e) {
+    return new DiscordFailure(DiscordFailure.Kind.MISSING_PERMISSIONS,
+        "the bot lacks " + e.getPermission().getName() + " on channel " + e.getChannelId(), null);
+  }
+
+  private static String names(Set<Permission> permissions) {
+    return String.join(", ", permissions.stream().map(Permission::getName).toList());
+  }
+
+  /** Points JDA at the configured gateway instead of its built-in constant. */
+  private static final class FixedGatewaySessionController extends ConcurrentSessionController {
+    private final String gateway;
+
+    FixedGatewaySessionController(String gateway) {
+      this.gateway = gateway;
+    }
+
+    @Override
+    public String getGateway() {
+      return gateway;
+    }
+  }
+
+  /** Forwards JDA's overwrite events (create, update, delete) on member overwrites as channel ids. */
+  private static final class DriftForwarder extends ListenerAdapter {
+    final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onGenericPermissionOverride(GenericPermissionOverrideEvent event) {
+      if (!event.isMemberOverride()) {
+        return;
+      }
+      String channelId = event.getChannel().getId();
+      for (Consumer<String> listener : listeners) {
+        try {
+          listener.accept(channelId);
+        } catch (RuntimeException e) {
+          LOG.warn("an overwrite listener failed for channel {}: {}", channelId, e.toString());
+        }
+      }
+    }
+  }
+
+  /** The gateway session ended before it was ready, with this close code (null when JDA shut itself down). */
+  private static final class SessionClosed extends Exception {
+    final CloseCode code;
+
+    SessionClosed(CloseCode code) {
+      super(code == null ? "shut down" : code.name());
+      this.code = code;
+    }
+  }
+}
