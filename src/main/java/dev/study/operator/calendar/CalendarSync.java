@@ -9,6 +9,7 @@ import dev.study.operator.reconcile.SyncReport;
 import dev.study.operator.reconcile.SystemKind;
 import dev.study.operator.reconcile.SystemSync;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,13 +58,18 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
       plan.creates().forEach(e -> writes.add(new EventWrite.Insert(e, group.uid())));
       plan.patches().forEach(p -> writes.add(new EventWrite.Patch(p, group.uid())));
       plan.deletes().forEach(id -> writes.add(new EventWrite.Delete(id)));
-      List<EventWrite> adoptions = new ArrayList<>();
+      List<EventWrite.Insert> taken = new ArrayList<>();
       for (WriteResult result : events.apply(target.getCalendarId(), target.getSendUpdates(), writes)) {
         if (result.outcome() == WriteResult.Outcome.EXISTS) {
-          adopt(group, target, (EventWrite.Insert) result.write(), adoptions, tally);
+          taken.add((EventWrite.Insert) result.write());
         } else {
           tally.count(result, false);
         }
+      }
+      List<EventWrite> adoptions = new ArrayList<>();
+      Map<String, ObservedEvent> relisted = relistIfMany(group, target, taken);
+      for (EventWrite.Insert insert : taken) {
+        adopt(group, target, insert, relisted, adoptions, tally);
       }
       if (!adoptions.isEmpty()) {
         for (WriteResult result : events.apply(target.getCalendarId(), target.getSendUpdates(), adoptions)) {
@@ -94,9 +100,11 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
    * A create found its id taken: the event is ours from a create whose reply was lost, or was stripped of its
    * ownership mark by hand. Read it and patch it only if it differs; it keeps its attendees' responses.
    */
-  private void adopt(GroupContext group, CalendarTarget target, EventWrite.Insert insert, List<EventWrite> adoptions,
-      Tally tally) throws SyncException {
-    Optional<ObservedEvent> existing = events.get(target.getCalendarId(), insert.eventId());
+  private void adopt(GroupContext group, CalendarTarget target, EventWrite.Insert insert,
+      Map<String, ObservedEvent> relisted, List<EventWrite> adoptions, Tally tally) throws SyncException {
+    Optional<ObservedEvent> existing = relisted.containsKey(insert.eventId())
+        ? Optional.of(relisted.get(insert.eventId()))
+        : events.get(target.getCalendarId(), insert.eventId());
     if (existing.isEmpty()) {
       tally.count(WriteResult.failed(insert, CalendarReasons.ERROR,
           "create event " + insert.eventId() + ": HTTP 409 but the event cannot be read"), false);
@@ -109,6 +117,21 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
     } else {
       tally.created++;
     }
+  }
+
+  /**
+   * Several creates hit 409 at once, typically a batch whose reply was lost and was sent again: one list reads
+   * them all, where a get each would cost a request per event. Events not marked as ours are read one by one.
+   */
+  private Map<String, ObservedEvent> relistIfMany(GroupContext group, CalendarTarget target,
+      List<EventWrite.Insert> taken) throws SyncException {
+    Map<String, ObservedEvent> byId = new HashMap<>();
+    if (taken.size() > 1) {
+      for (ObservedEvent e : events.list(target.getCalendarId(), group.uid())) {
+        byId.put(e.id(), e);
+      }
+    }
+    return byId;
   }
 
   @Override

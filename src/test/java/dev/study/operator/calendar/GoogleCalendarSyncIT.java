@@ -192,6 +192,11 @@ class GoogleCalendarSyncIT {
     assertThat(fake.events(CAL)).hasSize(8);
     assertThat(fake.liveEvents(CAL)).hasSize(8);
     assertThat(fake.count(FakeCalendar.PATCH)).as("the adopted events were already right").isZero();
+    // list, the batch whose reply was lost, the same batch again (8 x 409), one list to read what is taken
+    assertThat(fake.count(FakeCalendar.BATCH)).isEqualTo(2);
+    assertThat(fake.count(FakeCalendar.LIST)).isEqualTo(2);
+    assertThat(fake.count(FakeCalendar.GET)).isZero();
+    assertThat(fake.httpRequests()).isEqualTo(4);
     assertThat(statusOf(group, report).getCalendar().getCreated()).isEqualTo(8);
   }
 
