@@ -63,7 +63,7 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
         if (result.outcome() == WriteResult.Outcome.EXISTS) {
           taken.add((EventWrite.Insert) result.write());
         } else {
-          tally.count(result, false);
+          tally.count(result);
         }
       }
       List<EventWrite> adoptions = new ArrayList<>();
@@ -73,7 +73,7 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
       }
       if (!adoptions.isEmpty()) {
         for (WriteResult result : events.apply(target.getCalendarId(), target.getSendUpdates(), adoptions)) {
-          tally.count(result, true);
+          tally.count(result);
         }
       }
     }
@@ -107,7 +107,7 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
         : events.get(target.getCalendarId(), insert.eventId());
     if (existing.isEmpty()) {
       tally.count(WriteResult.failed(insert, CalendarReasons.ERROR,
-          "create event " + insert.eventId() + ": HTTP 409 but the event cannot be read"), false);
+          "create event " + insert.eventId() + ": HTTP 409 but the event cannot be read"));
       return;
     }
     Optional<EventPatch> patch = EventDiff.patchFor(group.uid(), insert.event(), existing.get());
@@ -177,7 +177,7 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
       this.unchanged = plan.unchanged();
     }
 
-    void count(WriteResult result, boolean adoption) {
+    void count(WriteResult result) {
       EventWrite write = result.write();
       switch (result.outcome()) {
         case DONE, GONE, EXISTS -> {

@@ -1,6 +1,7 @@
 package dev.study.operator.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.study.operator.api.CalendarTarget;
 import dev.study.operator.api.Member;
@@ -27,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -294,6 +296,19 @@ class GoogleCalendarSyncIT {
     SyncReport report = run(group(spec(10, "alice@example.com")));
     assertThat(report.reason()).isEqualTo(CalendarReasons.ERROR);
     assertThat(report.retryable()).isTrue();
+  }
+
+  @Test
+  void slowAnswersOnlyDelayTheSync() throws Exception {
+    fake.slowAnswers(Duration.ofMillis(300), 2);
+    GroupContext group = group(spec(10, "alice@example.com"));
+
+    CompletableFuture<SyncReport> running = CompletableFuture.supplyAsync(() -> run(group));
+
+    await().atMost(Duration.ofSeconds(20)).until(running::isDone);
+    assertThat(running.get().synced()).isTrue();
+    assertThat(fake.liveEvents(CAL)).hasSize(8);
+    assertThat(time.sleeps()).as("a slow answer is not a failure: nothing was retried").isEmpty();
   }
 
   @Test
