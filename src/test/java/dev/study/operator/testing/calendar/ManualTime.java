@@ -1,0 +1,42 @@
+package dev.study.operator.testing.calendar;
+
+import dev.study.operator.calendar.Sleeper;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Time for the Calendar adapter under test: a sleeper that records each wait and moves a monotonic clock
+ * forward instead of sleeping, so backoff and pacing are asserted exactly and tests never sleep.
+ */
+public final class ManualTime implements Sleeper {
+  private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+  private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void sleep(Duration duration) {
+    sleeps.add(duration);
+    nanos.addAndGet(duration.toNanos());
+  }
+
+  public long nanoTime() {
+    return nanos.get();
+  }
+
+  public void advance(Duration by) {
+    nanos.addAndGet(by.toNanos());
+  }
+
+  public List<Duration> sleeps() {
+    return List.copyOf(sleeps);
+  }
+
+  public Duration slept() {
+    return sleeps.stream().reduce(Duration.ZERO, Duration::plus);
+  }
+
+  public void forget() {
+    sleeps.clear();
+  }
+}
