@@ -9,7 +9,6 @@ import dev.study.operator.reconcile.Redactor;
 import dev.study.operator.reconcile.SpecValidator;
 import dev.study.operator.reconcile.SyncMetrics;
 import dev.study.operator.reconcile.StudyGroupReconciler;
-import dev.study.operator.reconcile.SystemSync;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -17,12 +16,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -62,10 +59,10 @@ public final class StudyGroupOperator implements AutoCloseable {
       System.exit(3);
       return;
     }
-    SystemsFactory.Built built = SystemsFactory.fromConfig(config, Clock.systemUTC());
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    StudyGroupOperator running = start(client, config, built.systems(), Clock.systemUTC(),
-        () -> ThreadLocalRandom.current().nextDouble(), built.resources(), registry);
+    OperatorSystems systems = SystemsFactory.fromConfig(config, Clock.systemUTC(), registry);
+    StudyGroupOperator running = start(client, config, systems, Clock.systemUTC(),
+        () -> ThreadLocalRandom.current().nextDouble(), registry);
     try {
       HttpEndpoints http = HttpEndpoints.start(config.httpPort(), registry, running::healthy);
       running.resources.add(http);
@@ -80,23 +77,18 @@ public final class StudyGroupOperator implements AutoCloseable {
   }
 
   /** Registers the reconciler with the given systems and starts watching. */
-  public static StudyGroupOperator start(KubernetesClient client, OperatorConfig config, List<SystemSync<?, ?>> systems,
-      Clock clock, DoubleSupplier random, List<AutoCloseable> resources) {
-    return start(client, config, systems, clock, random, resources, new SimpleMeterRegistry());
-  }
-
-  /** As above, reporting JOSDK's and our own metrics into the given registry. */
-  public static StudyGroupOperator start(KubernetesClient client, OperatorConfig config, List<SystemSync<?, ?>> systems,
-      Clock clock, DoubleSupplier random, List<AutoCloseable> resources, MeterRegistry registry) {
+  public static StudyGroupOperator start(KubernetesClient client, OperatorConfig config, OperatorSystems systems,
+      Clock clock, DoubleSupplier random, MeterRegistry registry) {
     var reconciler = new StudyGroupReconciler(
-        systems,
+        systems.syncs(),
         new SpecValidator(new Allowlist(config.allowedGuilds(), config.allowedCalendars())),
         new BackoffPolicy(config.backoffBase(), config.backoffCap(), random),
         config.resyncInterval(),
         clock,
         new Redactor(config.secretValues()),
         new KubernetesGroupEvents(client, clock),
-        new SyncMetrics(registry));
+        new SyncMetrics(registry),
+        systems.channelChanges());
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
@@ -119,8 +111,8 @@ public final class StudyGroupOperator implements AutoCloseable {
     operator.start();
     LOG.info("watching StudyGroups in {} with systems {}",
         config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces(),
-        systems.stream().map(s -> s.kind().conditionType()).toList());
-    return new StudyGroupOperator(operator, new ArrayList<>(resources));
+        systems.syncs().stream().map(s -> s.kind().conditionType()).toList());
+    return new StudyGroupOperator(operator, systems.resources());
   }
 
   /** Healthy while every informer and event source is. */

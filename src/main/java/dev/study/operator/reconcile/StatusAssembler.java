@@ -33,7 +33,7 @@ final class StatusAssembler {
     status.setObservedGeneration(generation);
     status.setMemberCount(spec.getMembers() == null ? 0 : spec.getMembers().size());
     status.setMeetingCount(meetings.size());
-    status.setMeetings(meetings.stream().map(StatusAssembler::meetingStatus).toList());
+    status.setMeetings(withPreviousEventIds(meetings, previous));
     reports.forEach((kind, report) -> {
       Conditions.set(status.getConditions(), kind.conditionType(), report.synced(), report.reason(), report.message(),
           generation, now);
@@ -63,6 +63,20 @@ final class StatusAssembler {
     return status;
   }
 
+  /** Keeps each meeting's eventId from the last Calendar sync, so a Calendar waiting out a backoff loses none. */
+  private static List<MeetingStatus> withPreviousEventIds(List<Meeting> meetings, StudyGroupStatus previous) {
+    Map<Integer, String> eventIds = new java.util.HashMap<>();
+    if (previous != null && previous.getMeetings() != null) {
+      previous.getMeetings().stream().filter(m -> m.getNumber() != null && m.getEventId() != null)
+          .forEach(m -> eventIds.put(m.getNumber(), m.getEventId()));
+    }
+    return meetings.stream().map(m -> {
+      MeetingStatus s = meetingStatus(m);
+      s.setEventId(eventIds.get(m.number()));
+      return s;
+    }).toList();
+  }
+
   private static MeetingStatus meetingStatus(Meeting m) {
     MeetingStatus s = new MeetingStatus();
     s.setNumber(m.number());
@@ -74,7 +88,10 @@ final class StatusAssembler {
   private static void clearCounts(StudyGroupStatus status, SystemKind kind) {
     switch (kind) {
       case DISCORD -> status.setDiscord(null);
-      case CALENDAR -> status.setCalendar(null);
+      case CALENDAR -> {
+        status.setCalendar(null);
+        status.getMeetings().forEach(m -> m.setEventId(null));
+      }
       case REMINDERS -> status.setReminders(null);
       case RSVPS -> status.setRsvps(null);
     }

@@ -10,6 +10,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
@@ -40,10 +42,12 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
   private final SystemRunner runner;
   private final GroupEvents events;
   private final SyncMetrics metrics;
+  private final List<ChannelChanges> channelChanges;
   private final Map<String, Integer> cleanupFailures = new ConcurrentHashMap<>();
 
   public StudyGroupReconciler(List<SystemSync<?, ?>> systems, SpecValidator validator, BackoffPolicy backoff,
-      Duration resyncInterval, Clock clock, Redactor redactor, GroupEvents events, SyncMetrics metrics) {
+      Duration resyncInterval, Clock clock, Redactor redactor, GroupEvents events, SyncMetrics metrics,
+      List<ChannelChanges> channelChanges) {
     this.systems = new EnumMap<>(SystemKind.class);
     systems.forEach(s -> this.systems.put(s.kind(), s));
     this.validator = validator;
@@ -53,6 +57,15 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
     this.runner = new SystemRunner(redactor);
     this.events = events;
     this.metrics = metrics;
+    this.channelChanges = List.copyOf(channelChanges);
+  }
+
+  @Override
+  public List<EventSource<?, StudyGroup>> prepareEventSources(EventSourceContext<StudyGroup> context) {
+    if (channelChanges.isEmpty()) {
+      return List.of();
+    }
+    return List.of(ChannelDriftSource.register(context, channelChanges));
   }
 
   @Override

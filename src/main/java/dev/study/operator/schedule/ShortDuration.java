@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses the spec's short durations ("90m", "1h30m", "24h", "2d", "1w"); the CRD patterns bound which units a field may use. */
+/**
+ * Parses short durations ("90m", "1h30m", "24h", "2d", "1w", "200ms"); the CRD patterns bound which units a
+ * spec field may use, and settings may go down to milliseconds.
+ */
 public final class ShortDuration {
-  private static final Pattern FORM = Pattern.compile("^(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?$");
+  private static final Pattern FORM = Pattern.compile("^(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?$");
 
   private ShortDuration() {}
 
@@ -18,7 +21,8 @@ public final class ShortDuration {
     return Duration.ofDays(7 * part(m, 1) + part(m, 2))
         .plusHours(part(m, 3))
         .plusMinutes(part(m, 4))
-        .plusSeconds(part(m, 5));
+        .plusSeconds(part(m, 5))
+        .plusMillis(part(m, 6));
   }
 
   private static long part(Matcher m, int group) {

@@ -2,6 +2,7 @@ package dev.study.operator.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.study.operator.OperatorSystems;
 import dev.study.operator.StudyGroupOperator;
 import dev.study.operator.api.StudyGroup;
 import dev.study.operator.config.OperatorConfig;
@@ -61,11 +62,16 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public static OperatorHarness start(List<SystemSync<?, ?>> systems, MutableClock clock, Map<String, String> env) {
+    return start(OperatorSystems.of(systems), clock, env);
+  }
+
+  /** Starts the operator with the given wiring (systems, change feeds, resources to close). */
+  public static OperatorHarness start(OperatorSystems systems, MutableClock clock, Map<String, String> env) {
     MockKubernetes kubernetes = MockKubernetes.start();
     OperatorConfig config = OperatorConfig.load(env);
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     StudyGroupOperator operator = StudyGroupOperator.start(kubernetes.client(), config, systems, clock, () -> 0.5,
-        List.of(), registry);
+        registry);
     return new OperatorHarness(kubernetes, operator, clock, registry);
   }
 
