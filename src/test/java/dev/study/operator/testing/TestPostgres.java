@@ -26,6 +26,28 @@ public final class TestPostgres {
     return Database.connect(server().getJdbcUrl("postgres", "postgres"), "postgres", null, schema);
   }
 
+  /**
+   * A JDBC URL whose connections land in a fresh, empty schema, for code that connects by itself from a
+   * DATABASE_URL (the operator's own wiring).
+   */
+  public static synchronized String freshJdbcUrl() {
+    String schema = "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
+    String base;
+    String url = System.getenv("DATABASE_URL");
+    if (url != null && !url.isBlank()) {
+      base = url.startsWith("jdbc:") ? url : "jdbc:" + url.replaceFirst("^postgres://", "postgresql://");
+    } else {
+      base = server().getJdbcUrl("postgres", "postgres");
+    }
+    try (var c = java.sql.DriverManager.getConnection(base, System.getenv("DATABASE_USER"), System.getenv("DATABASE_PASSWORD"));
+         var st = c.createStatement()) {
+      st.execute("CREATE SCHEMA " + schema);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("could not create schema " + schema, e);
+    }
+    return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+  }
+
   private static EmbeddedPostgres server() {
     if (embedded == null) {
       try {
