@@ -1,5 +1,6 @@
 package dev.study.operator.reconcile;
 
+import dev.study.operator.api.DeletionPolicy;
 import dev.study.operator.api.StudyGroup;
 import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.api.StudyGroupStatus;
@@ -163,7 +164,7 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
   public DeleteControl cleanup(StudyGroup group, Context<StudyGroup> context) {
     StudyGroupSpec spec = group.getSpec();
     String uid = group.getMetadata().getUid();
-    if (spec == null || spec.deletionPolicyOrDefault() == dev.study.operator.api.DeletionPolicy.Orphan
+    if (spec == null || spec.deletionPolicyOrDefault() == DeletionPolicy.Orphan
         || spec.suspended()) {
       cleanupFailures.remove(uid);
       return DeleteControl.defaultDelete();

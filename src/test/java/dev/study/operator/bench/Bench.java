@@ -51,6 +51,8 @@ public final class Bench {
   private static final int MEMBERS = 8;
   private static final int MEETINGS = 10;
 
+  /** Held so the level sticks: the mock API server logs every request at INFO through java.util.logging. */
+  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
   private final int groups;
   private final Map<String, String> rows = new java.util.LinkedHashMap<>();
 
@@ -59,6 +61,7 @@ public final class Bench {
   }
 
   public static void main(String[] args) throws Exception {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     int groups = Integer.getInteger("bench.groups", 1000);
     for (int i = 0; i < args.length - 1; i++) {
       if (args[i].equals("--groups")) {
