@@ -31,10 +31,23 @@ CREATE TABLE rsvp (
     PRIMARY KEY (group_uid, meeting_number, member_id)
 );
 
--- Ledger of welcome messages: one per (group, member) membership; removed when the member leaves.
+-- Ledger of welcome messages: one per (group, member) membership; removed when the member leaves, so a member
+-- who rejoins is welcomed again. outcome: sent (the DM went out), skipped (an initial member of a group brought
+-- under the operator with welcome.initialMembers Skip), undeliverable (Discord refused the DM for good, e.g.
+-- 50007 DMs closed; kept so it is not retried forever).
 CREATE TABLE welcome (
     group_uid        TEXT        NOT NULL,
     member_id        TEXT        NOT NULL,
+    discord_user_id  TEXT        NOT NULL,
+    outcome          TEXT        NOT NULL CHECK (outcome IN ('sent', 'skipped', 'undeliverable')),
+    message_id       TEXT,
+    detail           TEXT,
     sent_at          TIMESTAMPTZ NOT NULL DEFAULT now(),
     PRIMARY KEY (group_uid, member_id)
+);
+
+-- Groups whose welcome ledger was set up by a first reconcile; without a row the group's members are initial.
+CREATE TABLE welcome_group (
+    group_uid        TEXT        PRIMARY KEY,
+    initialized_at   TIMESTAMPTZ NOT NULL DEFAULT now()
 );

@@ -7,6 +7,8 @@ import dev.study.operator.config.OperatorConfig;
 import dev.study.operator.discord.DiscordSettings;
 import dev.study.operator.discord.DiscordSync;
 import dev.study.operator.discord.ReconnectingDiscordAccess;
+import dev.study.operator.discord.WelcomeLedger;
+import dev.study.operator.discord.WelcomingDiscordSync;
 import dev.study.operator.reconcile.BackoffPolicy;
 import dev.study.operator.reconcile.ChannelChanges;
 import dev.study.operator.reconcile.SystemSync;
@@ -14,6 +16,8 @@ import dev.study.operator.reminders.DiscordReminderSender;
 import dev.study.operator.reminders.JdbiReminderStore;
 import dev.study.operator.reminders.ReminderDispatcher;
 import dev.study.operator.reminders.ReminderSync;
+import dev.study.operator.rsvp.JdbiRsvpStore;
+import dev.study.operator.rsvp.RsvpSync;
 import dev.study.operator.store.Database;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -27,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the real adapters the configuration has credentials for. A system left out reports
  * OperatorNotConfigured on the groups that use it: reminders need both PostgreSQL and Discord, RSVPs both
- * PostgreSQL and Calendar.
+ * PostgreSQL and Calendar. Discord welcomes new members only when PostgreSQL is there to remember them.
  */
 public final class SystemsFactory {
   private static final Logger LOG = LoggerFactory.getLogger(SystemsFactory.class);
@@ -46,11 +50,17 @@ public final class SystemsFactory {
       resources.add(access);
       return access;
     });
+    Optional<Database> database = config.database().map(db -> Database.connect(db.jdbcUrl(), db.user(),
+        db.password() == null ? null : db.password().value(), null));
+
     discord.ifPresent(d -> {
-      syncs.add(new DiscordSync(d));
+      // with a database, new members are welcomed by DM as part of the Discord system
+      syncs.add(database.<SystemSync<?, ?>>map(db -> new WelcomingDiscordSync(d, new WelcomeLedger(db.jdbi())))
+          .orElseGet(() -> new DiscordSync(d)));
       changes.add(d::onOverwriteChanged);
     });
 
+    boolean calendar = config.googleCredentialsFile().isPresent();
     config.googleCredentialsFile().ifPresent(file -> {
       CalendarSettings settings = CalendarSettings.of(file)
           .withRootUrl(config.googleCalendarRootUrl().toString())
@@ -59,9 +69,10 @@ public final class SystemsFactory {
       syncs.add(new CalendarSync(GoogleCalendarEvents.create(settings)));
     });
 
-    Optional<Database> database = config.database().map(db -> Database.connect(db.jdbcUrl(), db.user(),
-        db.password() == null ? null : db.password().value(), null));
     database.ifPresent(db -> {
+      if (calendar) {
+        syncs.add(new RsvpSync(new JdbiRsvpStore(db.jdbi())));
+      }
       JdbiReminderStore reminders = new JdbiReminderStore(db.jdbi());
       if (discord.isPresent()) {
         syncs.add(new ReminderSync(reminders));

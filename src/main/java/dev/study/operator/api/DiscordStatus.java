@@ -19,6 +19,9 @@ public class DiscordStatus {
   @JsonPropertyDescription("Members that could not be synced, e.g. not in the guild.")
   private Integer failed;
 
+  @JsonPropertyDescription("New members sent a welcome direct message by the last sync.")
+  private Integer welcomed;
+
   public Integer getMembers() { return members; }
   public void setMembers(Integer members) { this.members = members; }
   public Integer getGranted() { return granted; }
@@ -29,4 +32,6 @@ public class DiscordStatus {
   public void setUnchanged(Integer unchanged) { this.unchanged = unchanged; }
   public Integer getFailed() { return failed; }
   public void setFailed(Integer failed) { this.failed = failed; }
+  public Integer getWelcomed() { return welcomed; }
+  public void setWelcomed(Integer welcomed) { this.welcomed = welcomed; }
 }

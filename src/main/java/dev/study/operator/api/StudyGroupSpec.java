@@ -55,6 +55,10 @@ public class StudyGroupSpec {
   @JsonPropertyDescription("Reminders before every meeting, posted to the Discord reminder channel.")
   private List<ReminderSpec> reminders = new ArrayList<>();
 
+  @JsonPropertyDescription("Welcome messages sent by Discord direct message to each new member with a discordUserId."
+      + " Absent: initial members are welcomed too.")
+  private WelcomeSpec welcome;
+
   public String getDisplayName() { return displayName; }
   public void setDisplayName(String displayName) { this.displayName = displayName; }
   public Boolean getSuspend() { return suspend; }
@@ -71,6 +75,8 @@ public class StudyGroupSpec {
   public void setCalendar(CalendarTarget calendar) { this.calendar = calendar; }
   public List<ReminderSpec> getReminders() { return reminders; }
   public void setReminders(List<ReminderSpec> reminders) { this.reminders = reminders; }
+  public WelcomeSpec getWelcome() { return welcome; }
+  public void setWelcome(WelcomeSpec welcome) { this.welcome = welcome; }
 
   public boolean suspended() { return Boolean.TRUE.equals(suspend); }
 

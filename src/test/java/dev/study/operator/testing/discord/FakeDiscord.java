@@ -51,6 +51,7 @@ public final class FakeDiscord implements AutoCloseable {
   private final Map<String, Channel> channels = new LinkedHashMap<>();
   private final Map<String, String> usernames = new LinkedHashMap<>();
   private final Map<String, String> dmChannelByUser = new LinkedHashMap<>();
+  private final Set<String> dmsClosed = new LinkedHashSet<>();
   private final Map<String, SentMessage> messagesByNonce = new LinkedHashMap<>();
   private final List<JsonObject> messages = new ArrayList<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
@@ -223,6 +224,20 @@ public final class FakeDiscord implements AutoCloseable {
   /** Messages posted, in order, as Discord returned them. */
   public synchronized List<JsonObject> messages(String channelId) {
     return messages.stream().filter(m -> m.getString("channel_id").equals(channelId)).map(JsonObject::copy).toList();
+  }
+
+  /** Direct messages the bot sent to a user, in order, as Discord returned them. */
+  public synchronized List<JsonObject> directMessages(String userId) {
+    String channelId = dmChannelByUser.get(userId);
+    return channelId == null ? List.of() : messages(channelId);
+  }
+
+  /**
+   * The user allows no DMs from the bot (privacy settings, or no shared server): opening the DM channel works,
+   * sending in it answers 403 50007, as Discord does.
+   */
+  public synchronized void closeDirectMessages(String userId) {
+    dmsClosed.add(userId);
   }
 
   /** Requests received on a route template, e.g. {@code PUT /channels/{id}/permissions/{target}}. */
@@ -449,6 +464,10 @@ public final class FakeDiscord implements AutoCloseable {
     boolean dm = dmChannelByUser.containsValue(channelId);
     if (channel == null && !dm) {
       return unknownChannel();
+    }
+    if (dm && dmChannelByUser.entrySet().stream()
+        .anyMatch(e -> e.getValue().equals(channelId) && dmsClosed.contains(e.getKey()))) {
+      return error(403, 50007, "Cannot send messages to this user");
     }
     String nonce = body.getValue("nonce") == null ? null : body.getValue("nonce").toString();
     String key = channelId + "/" + nonce;

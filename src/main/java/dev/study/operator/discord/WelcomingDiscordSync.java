@@ -1,0 +1,192 @@
+package dev.study.operator.discord;
+
+import dev.study.operator.api.WelcomeSpec;
+import dev.study.operator.reconcile.GroupContext;
+import dev.study.operator.reconcile.Plan;
+import dev.study.operator.reconcile.SyncException;
+import dev.study.operator.reconcile.SyncReport;
+import dev.study.operator.reconcile.SystemKind;
+import dev.study.operator.reconcile.SystemSync;
+import java.util.EnumSet;
+import java.util.Set;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Discord system with welcomes: channel access as {@link DiscordSync} keeps it, and then one direct message
+ * to each new member, recorded in the {@link WelcomeLedger} so that each membership is welcomed once.
+ *
+ * <p>A member is welcomed once their access is in place: in the same sync when every grant succeeded, else at a
+ * later sync once their overwrites are found right (a member not in the guild is not welcomed until they join).
+ * A DM Discord refuses for good (DMs closed, 50007, or an unknown user) is logged, recorded as undeliverable so
+ * it is not retried forever, and does not fail DiscordSynced. A DM that fails for a passing reason (5xx,
+ * timeout, gateway down) is not recorded, so the next sync tries again with the same nonce. A crash between a
+ * DM and its ledger row is covered by that nonce, which Discord enforces for a few minutes.
+ */
+public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSync.Observation,
+    WelcomingDiscordSync.Changes> {
+  public static final String DATABASE_UNAVAILABLE = "DatabaseUnavailable";
+  private static final Logger LOG = LoggerFactory.getLogger(WelcomingDiscordSync.class);
+  /** Refusals retrying cannot fix: the DM is recorded as undeliverable. */
+  private static final Set<DiscordFailure.Kind> UNDELIVERABLE = EnumSet.of(DiscordFailure.Kind.MISSING_PERMISSIONS,
+      DiscordFailure.Kind.MEMBER_NOT_IN_GUILD, DiscordFailure.Kind.CHANNEL_NOT_FOUND, DiscordFailure.Kind.REJECTED);
+
+  private final DiscordSync access;
+  private final DiscordAccess discord;
+  private final WelcomeLedger ledger;
+
+  public WelcomingDiscordSync(DiscordAccess discord, WelcomeLedger ledger) {
+    this.access = new DiscordSync(discord);
+    this.discord = discord;
+    this.ledger = ledger;
+  }
+
+  /** The channels' overwrites, and the ledger (null when it could not be read, with the reason). */
+  public record Observation(ObservedOverwrites overwrites, WelcomeHistory history, String ledgerError) {}
+
+  /** The overwrite writes and the welcomes; {@code ledgerError} when the ledger could not be read. */
+  public record Changes(DiscordPlan access, WelcomePlan welcome, String ledgerError) implements Plan {
+    @Override
+    public boolean isEmpty() {
+      return access.isEmpty() && welcome.isEmpty();
+    }
+
+    @Override
+    public String summary() {
+      return welcome.isEmpty() ? access.summary() : access.summary() + ", " + welcome.summary();
+    }
+  }
+
+  @Override
+  public SystemKind kind() {
+    return SystemKind.DISCORD;
+  }
+
+  @Override
+  public Observation observe(GroupContext group) throws SyncException {
+    ObservedOverwrites overwrites = access.observe(group);
+    try {
+      return new Observation(overwrites, ledger.read(group.uid()), null);
+    } catch (JdbiException e) {
+      // channel access does not wait for the database; only the welcomes do
+      return new Observation(overwrites, null, "cannot read the welcome ledger: " + e.getClass().getSimpleName());
+    }
+  }
+
+  @Override
+  public Changes plan(GroupContext group, Observation observed) {
+    DiscordPlan accessPlan = access.plan(group, observed.overwrites());
+    if (observed.history() == null) {
+      return new Changes(accessPlan, WelcomePlan.NONE, observed.ledgerError());
+    }
+    WelcomePlan welcome = WelcomePlan.plan(group.spec().getMembers(),
+        WelcomeSpec.initialMembersOf(group.spec().getWelcome()), observed.history());
+    return new Changes(accessPlan, welcome, null);
+  }
+
+  @Override
+  public SyncReport apply(GroupContext group, Changes plan) throws SyncException {
+    SyncReport accessReport = access.apply(group, plan.access());
+    if (plan.ledgerError() != null) {
+      return merge(accessReport, 0, DATABASE_UNAVAILABLE, plan.ledgerError() + "; welcomes wait");
+    }
+    Tally tally = new Tally();
+    String ledgerFailure = null;
+    try {
+      ledger.prepare(group.uid(), plan.welcome());
+      for (WelcomeRecipient r : plan.welcome().send()) {
+        if (!accessReport.synced() && !plan.access().unchangedMembers().contains(r.discordUserId())) {
+          tally.deferred++; // their access is not in place yet: welcome them at a later sync
+          continue;
+        }
+        if (!welcome(group, r, tally)) {
+          break;
+        }
+      }
+    } catch (JdbiException e) {
+      ledgerFailure = "cannot write the welcome ledger: " + e.getClass().getSimpleName();
+      LOG.warn("welcomes of {}: {}", group.ref(), ledgerFailure);
+    }
+    if (ledgerFailure != null) {
+      return merge(accessReport, tally.welcomed, DATABASE_UNAVAILABLE, ledgerFailure + "; " + tally.describe());
+    }
+    return merge(accessReport, tally.welcomed, null, tally.describe());
+  }
+
+  /** Sends one welcome; returns false when Discord is failing for a passing reason and the rest should wait. */
+  private boolean welcome(GroupContext group, WelcomeRecipient r, Tally tally) {
+    String content = WelcomeMessage.compose(group, r.memberId());
+    String nonce = WelcomeMessage.nonce(group.uid(), r.memberId(), r.discordUserId());
+    String messageId;
+    try {
+      messageId = discord.sendDirectMessage(r.discordUserId(), content, nonce);
+    } catch (DiscordFailure e) {
+      if (UNDELIVERABLE.contains(e.kind())) {
+        LOG.warn("welcome of member {} of {} is undeliverable, not retried: {}", r.memberId(), group.ref(),
+            e.getMessage());
+        ledger.record(group.uid(), r, WelcomeOutcome.undeliverable, null, e.getMessage());
+        tally.undeliverable++;
+        return true;
+      }
+      LOG.warn("welcome of member {} of {} failed, retried at the next sync: {}", r.memberId(), group.ref(),
+          e.getMessage());
+      tally.deferred++;
+      return false;
+    }
+    ledger.record(group.uid(), r, WelcomeOutcome.sent, messageId, null);
+    tally.welcomed++;
+    return true;
+  }
+
+  /**
+   * The Discord part's report with the welcomes added: its failure wins; otherwise a ledger failure makes the
+   * sync partial; a failed welcome alone does not.
+   */
+  private static SyncReport merge(SyncReport accessReport, int welcomed, String failureReason, String welcomes) {
+    SyncReport.StatusContribution contribution = status -> {
+      accessReport.contribution().writeTo(status);
+      if (status.getDiscord() != null) {
+        status.getDiscord().setWelcomed(welcomed);
+      }
+    };
+    String message = accessReport.message() + "; " + welcomes;
+    if (!accessReport.synced()) {
+      return new SyncReport(false, accessReport.reason(), message, accessReport.retryable(),
+          accessReport.retryAfter(), contribution);
+    }
+    if (failureReason != null) {
+      return SyncReport.partial(failureReason, message, contribution);
+    }
+    return new SyncReport(true, accessReport.reason(), message, false, null, contribution);
+  }
+
+  /** Removes the overwrites as {@link DiscordSync} does, then forgets the group's welcomes. */
+  @Override
+  public void cleanup(GroupContext group) throws SyncException {
+    access.cleanup(group);
+    try {
+      ledger.deleteGroup(group.uid());
+    } catch (JdbiException e) {
+      throw SyncException.retryable(DATABASE_UNAVAILABLE,
+          "cannot delete the welcome ledger: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  private static final class Tally {
+    private int welcomed;
+    private int undeliverable;
+    private int deferred;
+
+    String describe() {
+      String text = "welcomed " + welcomed;
+      if (undeliverable > 0) {
+        text += ", " + undeliverable + " welcome(s) undeliverable";
+      }
+      if (deferred > 0) {
+        text += ", " + deferred + " welcome(s) deferred";
+      }
+      return text;
+    }
+  }
+}

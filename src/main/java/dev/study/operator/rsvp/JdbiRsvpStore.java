@@ -1,0 +1,72 @@
+package dev.study.operator.rsvp;
+
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/** RSVP rows in PostgreSQL: one query to read a group's rows, one transaction to apply a plan. */
+public final class JdbiRsvpStore {
+  private final Jdbi jdbi;
+
+  public JdbiRsvpStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  public List<Rsvp> forGroup(String groupUid) {
+    return jdbi.withHandle(h -> h.createQuery(
+            "SELECT meeting_number, member_id, response FROM rsvp WHERE group_uid = :uid"
+                + " ORDER BY meeting_number, member_id")
+        .bind("uid", groupUid)
+        .map((rs, ctx) -> new Rsvp(rs.getInt("meeting_number"), rs.getString("member_id"),
+            RsvpResponse.valueOf(rs.getString("response"))))
+        .list());
+  }
+
+  /**
+   * Applies a plan in one transaction; returns the number of rows written. An upsert whose row already holds
+   * the response (someone else wrote it meanwhile) writes nothing.
+   */
+  public int apply(String groupUid, RsvpPlan plan) {
+    if (plan.isEmpty()) {
+      return 0;
+    }
+    return jdbi.inTransaction(h -> {
+      int writes = 0;
+      if (!plan.upserts().isEmpty()) {
+        PreparedBatch batch = h.prepareBatch("INSERT INTO rsvp (group_uid, meeting_number, member_id, response)"
+            + " VALUES (:uid, :number, :member, :response)"
+            + " ON CONFLICT (group_uid, meeting_number, member_id) DO UPDATE"
+            + " SET response = excluded.response, updated_at = now()"
+            + " WHERE rsvp.response <> excluded.response");
+        for (Rsvp r : plan.upserts()) {
+          batch.bind("uid", groupUid).bind("number", r.meetingNumber()).bind("member", r.memberId())
+              .bind("response", r.response().name()).add();
+        }
+        writes += sum(batch.execute());
+      }
+      if (!plan.deletes().isEmpty()) {
+        PreparedBatch batch = h.prepareBatch(
+            "DELETE FROM rsvp WHERE group_uid = :uid AND meeting_number = :number AND member_id = :member");
+        for (RsvpKey k : plan.deletes()) {
+          batch.bind("uid", groupUid).bind("number", k.meetingNumber()).bind("member", k.memberId()).add();
+        }
+        writes += sum(batch.execute());
+      }
+      return writes;
+    });
+  }
+
+  /** Deletes every row of a group (finalizer, deletionPolicy Delete); returns how many went. */
+  public int deleteAll(String groupUid) {
+    return jdbi.withHandle(h -> h.createUpdate("DELETE FROM rsvp WHERE group_uid = :uid")
+        .bind("uid", groupUid).execute());
+  }
+
+  private static int sum(int[] counts) {
+    int total = 0;
+    for (int c : counts) {
+      total += Math.max(c, 0);
+    }
+    return total;
+  }
+}

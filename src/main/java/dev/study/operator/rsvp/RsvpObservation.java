@@ -1,0 +1,11 @@
+package dev.study.operator.rsvp;
+
+import dev.study.operator.calendar.ObservedCalendar;
+import java.util.List;
+
+/** What the RSVP system sees of a group: Calendar's observation of this reconcile, and the rows in PostgreSQL. */
+public record RsvpObservation(ObservedCalendar calendar, List<Rsvp> rows) {
+  public RsvpObservation {
+    rows = List.copyOf(rows);
+  }
+}

@@ -1,0 +1,78 @@
+package dev.study.operator.rsvp;
+
+import dev.study.operator.api.RsvpStatus;
+import dev.study.operator.calendar.ObservedCalendar;
+import dev.study.operator.reconcile.GroupContext;
+import dev.study.operator.reconcile.SyncException;
+import dev.study.operator.reconcile.SyncReport;
+import dev.study.operator.reconcile.SystemKind;
+import dev.study.operator.reconcile.SystemSync;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * Records each member's response to each meeting in PostgreSQL. It makes no Calendar call of its own: it reads
+ * the events Calendar observed in the same reconcile from {@link GroupContext#shared()}. When there is no such
+ * observation (Calendar failed, waits out a backoff, or the operator has no Calendar) it touches no row and
+ * fails retryably with {@link #CALENDAR_UNAVAILABLE}.
+ */
+public final class RsvpSync implements SystemSync<RsvpObservation, RsvpPlan> {
+  public static final String CALENDAR_UNAVAILABLE = "CalendarUnavailable";
+  public static final String DATABASE_UNAVAILABLE = "DatabaseUnavailable";
+  private final JdbiRsvpStore store;
+
+  public RsvpSync(JdbiRsvpStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public SystemKind kind() {
+    return SystemKind.RSVPS;
+  }
+
+  @Override
+  public RsvpObservation observe(GroupContext group) throws SyncException {
+    ObservedCalendar calendar = group.shared().get(ObservedCalendar.class).orElseThrow(() ->
+        SyncException.retryable(CALENDAR_UNAVAILABLE,
+            "Calendar was not read in this reconcile (it failed or waits out a backoff); RSVPs are left as they are",
+            null));
+    try {
+      return new RsvpObservation(calendar, store.forGroup(group.uid()));
+    } catch (JdbiException e) {
+      throw SyncException.retryable(DATABASE_UNAVAILABLE, "cannot read RSVPs: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  @Override
+  public RsvpPlan plan(GroupContext group, RsvpObservation observed) {
+    return RsvpDiff.plan(group.uid(), group.meetings(), group.spec().getMembers(), observed.calendar().events(),
+        observed.rows());
+  }
+
+  @Override
+  public SyncReport apply(GroupContext group, RsvpPlan plan) throws SyncException {
+    try {
+      store.apply(group.uid(), plan);
+    } catch (JdbiException e) {
+      throw SyncException.retryable(DATABASE_UNAVAILABLE, "cannot write RSVPs: " + e.getClass().getSimpleName(), e);
+    }
+    RsvpStatus counts = new RsvpStatus();
+    counts.setRecorded(plan.recorded().size());
+    counts.setRemoved(plan.deletes().size());
+    counts.setAccepted(plan.count(RsvpResponse.accepted));
+    counts.setDeclined(plan.count(RsvpResponse.declined));
+    counts.setTentative(plan.count(RsvpResponse.tentative));
+    counts.setNeedsAction(plan.count(RsvpResponse.needsAction));
+    return SyncReport.synced(plan.recorded().size() + " responses recorded (accepted " + counts.getAccepted()
+        + ", declined " + counts.getDeclined() + ", tentative " + counts.getTentative() + ", needsAction "
+        + counts.getNeedsAction() + ")", status -> status.setRsvps(counts));
+  }
+
+  @Override
+  public void cleanup(GroupContext group) throws SyncException {
+    try {
+      store.deleteAll(group.uid());
+    } catch (JdbiException e) {
+      throw SyncException.retryable(DATABASE_UNAVAILABLE, "cannot delete RSVPs: " + e.getClass().getSimpleName(), e);
+    }
+  }
+}

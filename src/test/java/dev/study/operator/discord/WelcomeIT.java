@@ -1,0 +1,323 @@
+package dev.study.operator.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.study.operator.api.DiscordTarget;
+import dev.study.operator.api.Member;
+import dev.study.operator.api.StudyGroupSpec;
+import dev.study.operator.api.StudyGroupStatus;
+import dev.study.operator.api.WelcomeSpec;
+import dev.study.operator.reconcile.GroupContext;
+import dev.study.operator.reconcile.SharedObservations;
+import dev.study.operator.reconcile.SyncException;
+import dev.study.operator.reconcile.SyncReport;
+import dev.study.operator.schedule.Meeting;
+import dev.study.operator.store.Database;
+import dev.study.operator.testing.MutableClock;
+import dev.study.operator.testing.TestPostgres;
+import dev.study.operator.testing.discord.FakeDiscord;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Welcomes end to end: the real JDA, logged in once for the class, against {@link FakeDiscord}, and the ledger in
+ * a real PostgreSQL. Each test makes its own channel, people, group uid and database schema.
+ */
+class WelcomeIT {
+  private static final String TOKEN = "MTE5.fake-welcome-token.s3cr3t";
+  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final Instant NOW = Instant.parse("2027-01-04T12:00:00Z");
+  private static final Instant FIRST_MEETING = Instant.parse("2027-01-05T18:00:00Z");
+  private static final AtomicInteger GROUPS = new AtomicInteger();
+
+  private static FakeDiscord fake;
+  private static JdaDiscordAccess access;
+  private static MutableClock discordClock;
+  private static String guild;
+
+  private Database db;
+  private WelcomeLedger ledger;
+  private WelcomingDiscordSync sync;
+  private String channel;
+  private String uid;
+
+  @BeforeAll
+  static void logIn() throws Exception {
+    fake = FakeDiscord.start(TOKEN);
+    discordClock = new MutableClock(NOW);
+    fake.setClock(discordClock);
+    guild = fake.addGuild("Study Platform");
+    access = JdaDiscordAccess.connect(new DiscordSettings(TOKEN, fake.restBaseUrl(), fake.gatewayUrl(),
+        Duration.ofSeconds(30), Duration.ofSeconds(20)));
+  }
+
+  @AfterAll
+  static void logOut() {
+    if (access != null) {
+      access.close();
+    }
+    if (fake != null) {
+      fake.close();
+    }
+  }
+
+  @BeforeEach
+  void freshGroup() {
+    db = TestPostgres.freshDatabase();
+    ledger = new WelcomeLedger(db.jdbi());
+    sync = new WelcomingDiscordSync(access, ledger);
+    channel = fake.addTextChannel(guild, "group-" + GROUPS.incrementAndGet());
+    awaitCacheMatchesFake(channel);
+    uid = "uid-welcome-" + GROUPS.get();
+  }
+
+  @Test
+  void eachNewMemberGetsExactlyOneDmAcrossSyncsAndARestart() throws Exception {
+    Map<String, String> people = people("alice", "bob");
+
+    SyncReport first = sync(sync, group(people, null));
+
+    assertThat(first.synced()).as(first.message()).isTrue();
+    assertThat(welcomed(first)).isEqualTo(2);
+    assertThat(fake.directMessages(people.get("alice"))).singleElement()
+        .satisfies(m -> assertThat(m.getString("content")).contains("Cohort 7 - Group")
+            .contains("<t:" + FIRST_MEETING.getEpochSecond() + ":F>")
+            .contains("Bob").doesNotContain("Alice")
+            .contains("https://discord.com/channels/" + guild + "/" + channel));
+    assertThat(fake.directMessages(people.get("bob"))).hasSize(1);
+
+    awaitCacheMatchesFake(channel);
+    fake.resetCounters();
+    SyncReport again = sync(sync, group(people, null));
+    SyncReport afterRestart = sync(new WelcomingDiscordSync(access, new WelcomeLedger(db.jdbi())), group(people, null));
+
+    assertThat(again.synced()).isTrue();
+    assertThat(welcomed(again)).isZero();
+    assertThat(welcomed(afterRestart)).isZero();
+    assertThat(fake.restCount()).as("an unchanged group makes no Discord request").isZero();
+    assertThat(fake.directMessages(people.get("alice"))).hasSize(1);
+    assertThat(fake.directMessages(people.get("bob"))).hasSize(1);
+
+    people.put("carol", fake.addMember(guild, "carol"));
+    SyncReport joined = sync(new WelcomingDiscordSync(access, new WelcomeLedger(db.jdbi())), group(people, null));
+
+    assertThat(welcomed(joined)).isEqualTo(1);
+    assertThat(fake.directMessages(people.get("carol"))).singleElement()
+        .satisfies(m -> assertThat(m.getString("content")).contains("Alice and Bob"));
+    assertThat(fake.directMessages(people.get("alice"))).hasSize(1);
+    assertThat(ledger.read(uid).entries()).extracting(WelcomeEntry::outcome).containsOnly(WelcomeOutcome.sent);
+  }
+
+  @Test
+  void skipLeavesTheInitialMembersAloneButWelcomesALaterJoiner() throws Exception {
+    Map<String, String> people = people("alice", "bob");
+
+    SyncReport first = sync(sync, group(people, WelcomeSpec.InitialMembers.Skip));
+
+    assertThat(first.synced()).as(first.message()).isTrue();
+    assertThat(welcomed(first)).isZero();
+    assertThat(fake.directMessages(people.get("alice"))).isEmpty();
+    assertThat(fake.directMessages(people.get("bob"))).isEmpty();
+    assertThat(ledger.read(uid).entries()).extracting(WelcomeEntry::memberId, WelcomeEntry::outcome)
+        .containsExactly(tuple("alice", WelcomeOutcome.skipped),
+            tuple("bob", WelcomeOutcome.skipped));
+
+    people.put("carol", fake.addMember(guild, "carol"));
+    SyncReport joined = sync(sync, group(people, WelcomeSpec.InitialMembers.Skip));
+
+    assertThat(welcomed(joined)).isEqualTo(1);
+    assertThat(fake.directMessages(people.get("carol"))).hasSize(1);
+    assertThat(fake.directMessages(people.get("alice"))).isEmpty();
+  }
+
+  @Test
+  void aMemberWhoLeavesAndRejoinsIsWelcomedAgain() throws Exception {
+    Map<String, String> people = people("alice", "bob");
+    sync(sync, group(people, null));
+    assertThat(fake.directMessages(people.get("bob"))).hasSize(1);
+
+    Map<String, String> withoutBob = new LinkedHashMap<>(people);
+    withoutBob.remove("bob");
+    SyncReport left = sync(sync, group(withoutBob, null));
+    assertThat(left.synced()).isTrue();
+    assertThat(ledger.read(uid).entries()).extracting(WelcomeEntry::memberId).containsExactly("alice");
+
+    discordClock.advance(Duration.ofMinutes(10)); // beyond Discord's nonce window
+    SyncReport rejoined = sync(sync, group(people, null));
+
+    assertThat(welcomed(rejoined)).isEqualTo(1);
+    assertThat(fake.directMessages(people.get("bob"))).hasSize(2);
+    assertThat(fake.directMessages(people.get("alice"))).hasSize(1);
+  }
+
+  @Test
+  void aRefusedDmDoesNotFailTheSyncAndIsNotRetried() throws Exception {
+    Map<String, String> people = people("alice", "bob");
+    fake.closeDirectMessages(people.get("bob"));
+    ListAppender<ILoggingEvent> logs = capture();
+
+    SyncReport report;
+    try {
+      report = sync(sync, group(people, null));
+    } finally {
+      release(logs);
+    }
+
+    assertThat(report.synced()).as(report.message()).isTrue();
+    assertThat(report.message()).contains("welcomed 1").contains("1 welcome(s) undeliverable");
+    assertThat(welcomed(report)).isEqualTo(1);
+    assertThat(fake.directMessages(people.get("alice"))).hasSize(1);
+    assertThat(fake.memberOverwrites(channel)).containsKeys(people.get("alice"), people.get("bob"));
+    assertThat(ledger.read(uid).entries()).extracting(WelcomeEntry::memberId, WelcomeEntry::outcome)
+        .containsExactly(tuple("alice", WelcomeOutcome.sent),
+            tuple("bob", WelcomeOutcome.undeliverable));
+    assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+        .contains("welcome of member bob").contains("undeliverable").contains("50007"));
+
+    awaitCacheMatchesFake(channel);
+    fake.resetCounters();
+    SyncReport again = sync(sync, group(people, null));
+    assertThat(again.synced()).isTrue();
+    assertThat(fake.restCount()).as("the refused DM is not tried again").isZero();
+  }
+
+  @Test
+  void aMemberIsWelcomedOnlyOnceTheirAccessIsInPlace() throws Exception {
+    Map<String, String> people = people("alice");
+    people.put("stranger", fake.addUser("stranger")); // not in the guild: the grant fails
+
+    SyncReport first = sync(sync, group(people, null));
+
+    assertThat(first.synced()).isFalse();
+    assertThat(first.reason()).isEqualTo(DiscordReasons.MEMBER_NOT_IN_GUILD);
+    assertThat(fake.directMessages(people.get("alice"))).as("alice was only just granted").isEmpty();
+    assertThat(fake.directMessages(people.get("stranger"))).isEmpty();
+
+    awaitCacheMatchesFake(channel);
+    SyncReport second = sync(sync, group(people, null));
+
+    assertThat(second.reason()).isEqualTo(DiscordReasons.MEMBER_NOT_IN_GUILD);
+    assertThat(welcomed(second)).isEqualTo(1);
+    assertThat(fake.directMessages(people.get("alice"))).hasSize(1);
+    assertThat(fake.directMessages(people.get("stranger"))).isEmpty();
+    assertThat(ledger.read(uid).entries()).extracting(WelcomeEntry::memberId).containsExactly("alice");
+  }
+
+  @Test
+  void anUnreadableLedgerDelaysWelcomesButNotAccess() throws Exception {
+    Map<String, String> people = people("alice");
+    db.jdbi().useHandle(h -> h.execute("DROP TABLE welcome"));
+
+    SyncReport report = sync(sync, group(people, null));
+
+    assertThat(report.synced()).isFalse();
+    assertThat(report.reason()).isEqualTo(WelcomingDiscordSync.DATABASE_UNAVAILABLE);
+    assertThat(report.retryable()).isTrue();
+    assertThat(fake.memberOverwrites(channel)).containsKey(people.get("alice"));
+    assertThat(fake.directMessages(people.get("alice"))).isEmpty();
+  }
+
+  @Test
+  void cleanupRemovesTheOverwritesAndForgetsTheWelcomes() throws Exception {
+    Map<String, String> people = people("alice");
+    GroupContext group = group(people, null);
+    sync(sync, group);
+    awaitCacheMatchesFake(channel);
+
+    sync.cleanup(group);
+
+    assertThat(fake.memberOverwrites(channel)).isEmpty();
+    assertThat(ledger.read(uid)).isEqualTo(WelcomeHistory.fresh());
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------------------
+
+  private static SyncReport sync(WelcomingDiscordSync system, GroupContext group) {
+    try {
+      return system.apply(group, system.plan(group, system.observe(group)));
+    } catch (SyncException e) {
+      return SyncReport.failed(e);
+    }
+  }
+
+  private static int welcomed(SyncReport report) {
+    StudyGroupStatus status = new StudyGroupStatus();
+    report.contribution().writeTo(status);
+    return status.getDiscord().getWelcomed();
+  }
+
+  private static Map<String, String> people(String... names) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String name : names) {
+      out.put(name, fake.addMember(guild, name));
+    }
+    return out;
+  }
+
+  private GroupContext group(Map<String, String> people, WelcomeSpec.InitialMembers initialMembers) {
+    List<Member> members = new ArrayList<>();
+    people.forEach((id, discordId) -> {
+      Member m = new Member();
+      m.setId(id);
+      m.setDisplayName(Character.toUpperCase(id.charAt(0)) + id.substring(1));
+      m.setDiscordUserId(discordId);
+      members.add(m);
+    });
+    StudyGroupSpec spec = new StudyGroupSpec();
+    spec.setDisplayName("Cohort 7 - Group " + uid);
+    spec.setMembers(members);
+    DiscordTarget target = new DiscordTarget();
+    target.setGuildId(guild);
+    target.setTextChannelId(channel);
+    spec.setDiscord(target);
+    if (initialMembers != null) {
+      WelcomeSpec welcome = new WelcomeSpec();
+      welcome.setInitialMembers(initialMembers);
+      spec.setWelcome(welcome);
+    }
+    List<Meeting> meetings = List.of(
+        new Meeting(1, FIRST_MEETING, FIRST_MEETING.plus(90, ChronoUnit.MINUTES)),
+        new Meeting(2, FIRST_MEETING.plus(7, ChronoUnit.DAYS), FIRST_MEETING.plus(7, ChronoUnit.DAYS).plus(90, ChronoUnit.MINUTES)));
+    return new GroupContext(uid, "course", "group-" + channel, 1, spec, meetings, NOW, new SharedObservations());
+  }
+
+  /** Waits until JDA's cache shows the fake's member overwrites on the channel, as the gateway delivers them. */
+  private static void awaitCacheMatchesFake(String channelId) {
+    await().atMost(WAIT).ignoreExceptions().until(() -> {
+      Map<String, List<Long>> seen = access.memberOverwrites(guild, channelId).members().entrySet().stream()
+          .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue().allow(), e.getValue().deny())));
+      Map<String, List<Long>> truth = fake.memberOverwrites(channelId).entrySet().stream()
+          .collect(Collectors.toMap(Map.Entry::getKey, e -> Arrays.stream(e.getValue()).boxed().toList()));
+      return seen.equals(truth);
+    });
+  }
+
+  private static ListAppender<ILoggingEvent> capture() {
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    ((Logger) LoggerFactory.getLogger(WelcomingDiscordSync.class)).addAppender(appender);
+    return appender;
+  }
+
+  private static void release(ListAppender<ILoggingEvent> appender) {
+    ((Logger) LoggerFactory.getLogger(WelcomingDiscordSync.class)).detachAppender(appender);
+  }
+}
