@@ -171,6 +171,38 @@ class OperatorWithFakesIT {
   }
 
   @Test
+  void anOverwriteGrantedByHandToANonMemberIsRevokedAtOnce() throws Exception {
+    start(TOKEN);
+    harness.create(group("g8"));
+    harness.awaitGroup(NS, "g8", hasCondition("DiscordSynced", "True", Reasons.SYNCED));
+    String mallory = discord.addMember(guild, "mallory");
+
+    discord.grantByHand(text, mallory);
+
+    await().atMost(OperatorHarness.WAIT).until(() -> !discord.memberOverwrites(text).containsKey(mallory));
+    assertThat(discord.memberOverwrites(text)).containsOnlyKeys(alice, bob);
+  }
+
+  @Test
+  void aGuildOffTheAllowlistIsInvalidSpecAndNothingIsWritten() throws Exception {
+    Map<String, String> env = env(TOKEN);
+    env.put("ALLOWED_DISCORD_GUILDS", "999999999999999999");
+    OperatorSystems systems = SystemsFactory.fromConfig(OperatorConfig.load(env), clock, new SimpleMeterRegistry());
+    assertThat(discordOf(systems).awaitSession(Duration.ofSeconds(30))).isTrue();
+    harness = OperatorHarness.start(systems, clock, env);
+    discord.resetCounters();
+    calendar.resetCounters();
+
+    harness.create(group("g9"));
+
+    StudyGroup g = harness.awaitGroup(NS, "g9", hasCondition("Ready", "False", Reasons.INVALID_SPEC));
+    assertThat(condition(g, "Ready").get().getMessage()).contains("spec.discord.guildId");
+    assertThat(discord.restCount()).isZero();
+    assertThat(calendar.httpRequests()).isZero();
+    assertThat(reminders().forGroup(g.getMetadata().getUid())).isEmpty();
+  }
+
+  @Test
   void aDiscordServerErrorStormBacksOffWhileTheOtherSystemsSyncAndRecoveryResetsIt() throws Exception {
     discord.addFault(FaultRule.on("PUT", "/channels/.*/permissions/.*").serverError(503).times(1000));
     start(TOKEN);

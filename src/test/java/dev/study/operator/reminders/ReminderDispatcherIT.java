@@ -131,6 +131,27 @@ class ReminderDispatcherIT {
   }
 
   @Test
+  void aDispatcherStoppedBetweenClaimAndSendLosesNothingAndTheNextOneSendsOnce() {
+    schedule("u1", 1, "1h");
+    clock.set(Instant.parse("2027-01-05T17:00:00Z"));
+    AtomicInteger claims = new AtomicInteger();
+    ReminderSender stoppedBeforeSending = (channel, content, nonce) -> {
+      claims.incrementAndGet();
+      throw new IllegalStateException("process stopped after the claim, before the send");
+    };
+    ReminderDispatcher first = new ReminderDispatcher(store, stoppedBeforeSending, clock, backoff, 3, registry);
+    first.start(Duration.ofMillis(20));
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> claims.get() >= 2);
+    first.close();
+    assertThat(state("u1", 1, "1h")).isEqualTo(ReminderState.pending);
+
+    dispatcher(3).dispatchDue();
+
+    assertThat(sender.nonces).hasSize(1);
+    assertThat(state("u1", 1, "1h")).isEqualTo(ReminderState.sent);
+  }
+
+  @Test
   void dropsAReminderWhoseMeetingHasAlreadyStarted() {
     schedule("u1", 1, "1h");
     clock.set(Instant.parse("2027-01-05T18:05:00Z"));
