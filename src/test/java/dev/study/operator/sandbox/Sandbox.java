@@ -90,18 +90,28 @@ public final class Sandbox implements AutoCloseable {
    * @param dir where the kubeconfig, the service-account key and the log go
    * @param examplesDir the StudyGroups to apply (their guilds, channels, people and calendars are created)
    * @param resyncInterval the operator's periodic drift check
+   * @param applyExamples whether to apply the examples once started (tests apply them with kubectl)
    */
-  public record Options(int apiPort, Path dir, Path examplesDir, Duration resyncInterval) {
+  public record Options(int apiPort, Path dir, Path examplesDir, Duration resyncInterval, boolean applyExamples) {
     public static Options defaults() {
-      return new Options(DEFAULT_PORT, Path.of("target", "sandbox"), Path.of("examples"), Duration.ofSeconds(60));
+      return new Options(DEFAULT_PORT, Path.of("target", "sandbox"), Path.of("examples"), Duration.ofSeconds(60),
+          true);
     }
 
     public Options withApiPort(int port) {
-      return new Options(port, dir, examplesDir, resyncInterval);
+      return new Options(port, dir, examplesDir, resyncInterval, applyExamples);
     }
 
     public Options withDir(Path d) {
-      return new Options(apiPort, d, examplesDir, resyncInterval);
+      return new Options(apiPort, d, examplesDir, resyncInterval, applyExamples);
+    }
+
+    public Options withExamplesDir(Path d) {
+      return new Options(apiPort, dir, d, resyncInterval, applyExamples);
+    }
+
+    public Options withoutApplyingExamples() {
+      return new Options(apiPort, dir, examplesDir, resyncInterval, false);
     }
   }
 
@@ -170,6 +180,12 @@ public final class Sandbox implements AutoCloseable {
         () -> ThreadLocalRandom.current().nextDouble(), registry);
     closeables.add(operator);
 
+    if (options.applyExamples()) {
+      applyExamples();
+    }
+  }
+
+  private void applyExamples() throws IOException {
     for (Map.Entry<String, StudyGroup> example : examples.entrySet()) {
       String yaml = Files.readString(options.examplesDir().resolve(example.getKey()));
       try {
@@ -387,8 +403,7 @@ public final class Sandbox implements AutoCloseable {
         case "--once" -> once = true;
         case "--port" -> options = options.withApiPort(Integer.parseInt(args[++i]));
         case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(args[++i].replaceAll("s$", "")));
-        case "--examples" -> options = new Options(options.apiPort(), options.dir(), Path.of(args[++i]),
-            options.resyncInterval());
+        case "--examples" -> options = options.withExamplesDir(Path.of(args[++i]));
         default -> {
           System.err.println("usage: Sandbox [--once] [--timeout SECONDS] [--port PORT] [--examples DIR]");
           System.exit(2);
@@ -412,6 +427,7 @@ public final class Sandbox implements AutoCloseable {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       sandbox.close();
+      System.out.println("sandbox: stopped");
       stopped.countDown();
     }, "sandbox-shutdown"));
     out.printf("sandbox: Kubernetes API (fabric8 mock) %s, fake Discord %s, fake Calendar %s, PostgreSQL, operator"

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherExc
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.zjsonpatch.JsonPatch;
+import io.fabric8.zjsonpatch.JsonPatchException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
@@ -88,18 +89,22 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     boolean jsonPatch = patch && contentType.startsWith(JSON_PATCH);
     boolean studyGroupWrite = target.matches() && target.group(3) == null
         && ("POST".equals(method) && target.group(2) == null || ("PUT".equals(method) || patch) && target.group(2) != null);
-    if (!studyGroupWrite && !jsonPatch) {
+    boolean put = "PUT".equals(method);
+    if (!studyGroupWrite && !jsonPatch && !put && !(patch && contentType.startsWith(MERGE_PATCH))) {
       return null;
     }
     String body = readBody(request);
     JsonNode result;
+    JsonNode stored = null;
     try {
-      if (patch) {
+      if (patch || put) {
         Map.Entry<io.fabric8.mockwebserver.crud.AttributeSet, String> current = findResource(getKey(fullPath));
         if (current == null) {
           return null; // the mock answers 404
         }
-        JsonNode stored = JSON.readTree(current.getValue());
+        stored = JSON.readTree(current.getValue());
+      }
+      if (patch) {
         if (jsonPatch) {
           result = JsonPatch.apply(JSON.readTree(body), stored);
         } else if (contentType.startsWith(MERGE_PATCH)) {
@@ -112,10 +117,21 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
       }
     } catch (IOException | KubernetesCrudDispatcherException e) {
       return status(400, "BadRequest", "the request body is not valid JSON: " + e.getMessage(), null);
-    } catch (RuntimeException e) {
-      // zjsonpatch: a failed test operation, or a path that does not exist
-      return status(422, "Invalid", "the server rejected our request due to an error in our request: "
+    } catch (JsonPatchException e) {
+      // a failed test operation, or a path that does not exist; worded like the API server's json-patch errors
+      String where = e.getPath() == null ? "" : e.getOperation().name().toLowerCase() + " " + e.getPath() + ": ";
+      return status(422, "Invalid", "the server rejected our request due to an error in our request: " + where
           + e.getMessage(), null);
+    }
+    if (stored != null && !path.endsWith("/status")) {
+      String expected = result.path("metadata").path("resourceVersion").asText("");
+      String actual = stored.path("metadata").path("resourceVersion").asText("");
+      if (!expected.isEmpty() && !expected.equals(actual)) {
+        // the mock answers this 409 with an "Invalid" status body; kubectl should print what a cluster says
+        return status(409, "Conflict", "Operation cannot be fulfilled on " + resourceOf(path) + " \""
+            + stored.path("metadata").path("name").asText() + "\": the object has been modified; please apply your"
+            + " changes to the latest version and try again", null);
+      }
     }
     if (!studyGroupWrite || !result.isObject()) {
       return null;
@@ -127,6 +143,16 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     boolean badRequest = verdict.httpStatus() == 400;
     return status(verdict.httpStatus(), badRequest ? "BadRequest" : "Invalid", verdict.message(),
         badRequest ? null : details(verdict));
+  }
+
+  /** {@code studygroups.study.dev} from {@code /apis/study.dev/v1alpha1/namespaces/n/studygroups/x}. */
+  private static String resourceOf(String path) {
+    String[] parts = path.split("/");
+    boolean core = parts.length > 1 && parts[1].equals("api");
+    int namespaced = java.util.Arrays.asList(parts).indexOf("namespaces");
+    int at = namespaced >= 0 && parts.length > namespaced + 2 ? namespaced + 2 : (core ? 3 : 4);
+    String resource = at < parts.length ? parts[at] : "";
+    return core ? resource : resource + "." + parts[2];
   }
 
   private ObjectNode details(CrdValidator.Verdict verdict) {
