@@ -234,18 +234,37 @@ class KubectlE2E {
 
   /** Leaves a group: remove the member at its index, guarded by a test of the id there. */
   private static void leave(String group, String id) {
-    int index = indexOf(getJson(group), id);
-    kubectl("patch", "sg", group, "--type=json", "-p",
-        "[{\"op\":\"test\",\"path\":\"/spec/members/" + index + "/id\",\"value\":\"" + id + "\"},"
-            + "{\"op\":\"remove\",\"path\":\"/spec/members/" + index + "\"}]");
+    guarded(group, () -> {
+      int index = indexOf(getJson(group), id);
+      return "[{\"op\":\"test\",\"path\":\"/spec/members/" + index + "/id\",\"value\":\"" + id + "\"},"
+          + "{\"op\":\"remove\",\"path\":\"/spec/members/" + index + "\"}]";
+    });
   }
 
   /** Joins a group: append, guarded by a test of the resourceVersion as read. */
   private static void join(String group, JsonNode member) {
-    String resourceVersion = getJson(group).path("metadata").path("resourceVersion").asText();
-    kubectl("patch", "sg", group, "--type=json", "-p",
-        "[{\"op\":\"test\",\"path\":\"/metadata/resourceVersion\",\"value\":\"" + resourceVersion + "\"},"
-            + "{\"op\":\"add\",\"path\":\"/spec/members/-\",\"value\":" + member + "}]");
+    guarded(group, () -> {
+      String resourceVersion = getJson(group).path("metadata").path("resourceVersion").asText();
+      return "[{\"op\":\"test\",\"path\":\"/metadata/resourceVersion\",\"value\":\"" + resourceVersion
+          + "\"},{\"op\":\"add\",\"path\":\"/spec/members/-\",\"value\":" + member + "}]";
+    });
+  }
+
+  /**
+   * The recipes' loop: read, patch with a test, and on a failed test read again and redo. The operator's status
+   * writes change the resourceVersion between a read and a write, so a resourceVersion test does fail here.
+   */
+  private static void guarded(String group, java.util.function.Supplier<String> readAndBuildPatch) {
+    List<String> failures = new ArrayList<>();
+    for (int attempt = 0; attempt < 5; attempt++) {
+      Result r = run("patch", "sg", group, "--type=json", "-p", readAndBuildPatch.get());
+      if (r.code() == 0) {
+        return;
+      }
+      assertThat(r.err()).as("only a failed test op is retried").contains("The request is invalid", "test ");
+      failures.add(r.err().strip());
+    }
+    fail("guarded patch of " + group + " kept failing: " + failures);
   }
 
   private static JsonNode member(String group, String id) {
