@@ -117,9 +117,14 @@ public final class FakeDiscord implements AutoCloseable {
 
   /** A guild where the bot's role has exactly these permissions. Returns its id. */
   public synchronized String addGuild(String name, long botRolePermissions) {
+    return addGuild(nextId(), name, botRolePermissions);
+  }
+
+  /** A guild with a given id (the sandbox matches the ids in examples/). Returns its id. */
+  public synchronized String addGuild(String guildId, String name, long botRolePermissions) {
     String ownerId = nextId();
     usernames.put(ownerId, "owner");
-    Guild guild = new Guild(nextId(), name, nextId(), botRolePermissions, ownerId);
+    Guild guild = new Guild(guildId, name, nextId(), botRolePermissions, ownerId);
     guild.members.add(ownerId);
     guild.members.add(botUserId);
     guilds.put(guild.id, guild);
@@ -139,9 +144,26 @@ public final class FakeDiscord implements AutoCloseable {
     return addChannel(guildId, name, 2);
   }
 
-  private synchronized String addChannel(String guildId, String name, int type) {
+  /** A private text channel with a given id. Returns its id. */
+  public String addTextChannel(String guildId, String channelId, String name) {
+    return addChannel(guildId, channelId, name, 0);
+  }
+
+  /** A private voice channel with a given id. Returns its id. */
+  public String addVoiceChannel(String guildId, String channelId, String name) {
+    return addChannel(guildId, channelId, name, 2);
+  }
+
+  private String addChannel(String guildId, String name, int type) {
+    return addChannel(guildId, nextId(), name, type);
+  }
+
+  private synchronized String addChannel(String guildId, String channelId, String name, int type) {
     Guild guild = guild(guildId);
-    Channel channel = new Channel(nextId(), guildId, type, name, channels.size());
+    if (channels.containsKey(channelId)) {
+      throw new IllegalArgumentException("channel " + channelId + " exists");
+    }
+    Channel channel = new Channel(channelId, guildId, type, name, channels.size());
     channel.overwrites.put(guildId, new Ow(guildId, 0, 0, VIEW_CHANNEL));
     channel.overwrites.put(guild.botRoleId, new Ow(guild.botRoleId, 0, VIEW_CHANNEL | CONNECT | SEND_MESSAGES, 0));
     channels.put(channel.id, channel);
@@ -155,6 +177,13 @@ public final class FakeDiscord implements AutoCloseable {
     synchronized (this) {
       guild(guildId).members.add(userId);
     }
+    return userId;
+  }
+
+  /** A person in the guild with a given user id (a snowflake from a StudyGroup). Returns the user id. */
+  public synchronized String addMember(String guildId, String userId, String username) {
+    usernames.put(userId, username);
+    guild(guildId).members.add(userId);
     return userId;
   }
 

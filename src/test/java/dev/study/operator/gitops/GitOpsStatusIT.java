@@ -1,0 +1,91 @@
+package dev.study.operator.gitops;
+
+import static dev.study.operator.testing.OperatorHarness.hasCondition;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.study.operator.api.StudyGroup;
+import dev.study.operator.reconcile.Reasons;
+import dev.study.operator.reconcile.SyncException;
+import dev.study.operator.reconcile.SystemKind;
+import dev.study.operator.testing.MutableClock;
+import dev.study.operator.testing.OperatorHarness;
+import dev.study.operator.testing.RecordingSystem;
+import dev.study.operator.testing.StudyGroups;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Argo CD health check and Flux's view (kstatus, and the recommended healthCheckExprs) applied to statuses
+ * the operator itself wrote, in each state a GitOps tool meets: not yet reconciled, Ready, a generation not yet
+ * observed, a failing system, suspended. This is what docs/gitops.md claims.
+ */
+class GitOpsStatusIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String NS = "course";
+  private final RecordingSystem discord = new RecordingSystem(SystemKind.DISCORD);
+  private final List<RecordingSystem> systems = List.of(discord, new RecordingSystem(SystemKind.CALENDAR),
+      new RecordingSystem(SystemKind.REMINDERS), new RecordingSystem(SystemKind.RSVPS));
+  private OperatorHarness harness;
+
+  @AfterEach
+  void stop() {
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  private static JsonNode json(StudyGroup g) throws Exception {
+    return JSON.readTree(Serialization.asJson(g));
+  }
+
+  @Test
+  void argoCdAndFluxReadTheOperatorsStatusesAsDocumented() throws Exception {
+    harness = OperatorHarness.start(List.copyOf(systems), new MutableClock(Instant.parse("2026-12-01T00:00:00Z")));
+
+    // created, no status yet: Argo CD waits; kstatus alone would already say Current
+    JsonNode fresh = json(harness.create(StudyGroups.group(NS, "g1", "alice", "bob")));
+    assertThat(ArgoCdHealth.of(fresh).status()).isEqualTo("Progressing");
+    assertThat(FluxStatus.kstatus(fresh)).isEqualTo("Current");
+    assertThat(FluxStatus.withExpressions(fresh)).isEqualTo("InProgress");
+
+    JsonNode ready = json(harness.awaitGroup(NS, "g1", hasCondition("Ready", "True", Reasons.READY)));
+    assertThat(ArgoCdHealth.of(ready).status()).isEqualTo("Healthy");
+    assertThat(FluxStatus.kstatus(ready)).isEqualTo("Current");
+    assertThat(FluxStatus.withExpressions(ready)).isEqualTo("Current");
+
+    // what a tool sees right after it changed the spec, before the operator reconciled: generation ahead
+    ObjectNode changed = ready.deepCopy();
+    ((ObjectNode) changed.get("metadata")).put("generation", ready.path("metadata").path("generation").asLong() + 1);
+    assertThat(ArgoCdHealth.of(changed).status()).isEqualTo("Progressing");
+    assertThat(FluxStatus.kstatus(changed)).isEqualTo("InProgress");
+    assertThat(FluxStatus.withExpressions(changed)).isEqualTo("InProgress");
+
+    discord.failWith(SyncException.permanent("ChannelNotFound", "channel 200000000000000001 not found", null));
+    harness.edit(NS, "g1", g -> {
+      g.getSpec().setDisplayName("Group one");
+      return g;
+    });
+    JsonNode failing = json(harness.awaitGroup(NS, "g1", hasCondition("DiscordSynced", "False", "ChannelNotFound")));
+    assertThat(ArgoCdHealth.of(failing).status()).isEqualTo("Degraded");
+    assertThat(ArgoCdHealth.of(failing).message()).contains("DiscordSynced ChannelNotFound");
+    // the gap docs/gitops.md explains: generic kstatus does not read Ready, so a failing group is Current
+    assertThat(FluxStatus.kstatus(failing)).isEqualTo("Current");
+    assertThat(FluxStatus.withExpressions(failing)).isEqualTo("Failed");
+
+    discord.recover();
+    harness.edit(NS, "g1", g -> {
+      g.getSpec().setSuspend(true);
+      g.getSpec().getMembers().add(StudyGroups.member("carol"));
+      return g;
+    });
+    JsonNode suspended = json(harness.awaitGroup(NS, "g1", hasCondition("DiscordSynced", "False", Reasons.SUSPENDED)));
+    assertThat(ArgoCdHealth.of(suspended).status()).isEqualTo("Suspended");
+    assertThat(FluxStatus.withExpressions(suspended)).isEqualTo("Current");
+  }
+}

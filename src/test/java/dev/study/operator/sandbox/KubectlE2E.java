@@ -1,0 +1,376 @@
+package dev.study.operator.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.study.operator.testing.discord.FakeDiscord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real {@code kubectl} against the sandbox, started in-process on a free port: what a person, the web app
+ * and the bot do (apply, get, wait, guarded JSON patches, delete), and what they then see in Discord and
+ * Calendar. The recipes of docs/patch-recipes.md are exercised here with the same patch shapes.
+ *
+ * <p>One sandbox serves the class, so the tests run in order: apply first, delete last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KubectlE2E {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final String GROUP3_TEXT = "200000000000000001";
+  private static final String GROUP3_VOICE = "200000000000000002";
+  private static final String GROUP5_TEXT = "200000000000000011";
+  private static final String GROUP8_TEXT = "200000000000000021";
+  private static final String GROUP3_CALENDAR = "cohort7-group3@group.calendar.google.com";
+  private static final String GROUP5_CALENDAR = "cohort7-group5@group.calendar.google.com";
+  private static final String CHEN = "334455667788990011";
+  private static final String BILAL = "223344556677889900";
+  private static final String PRIYA = "1617181920212223242";
+
+  @TempDir
+  static Path dir;
+  private static Path kubectl;
+  private static Sandbox sandbox;
+
+  @BeforeAll
+  static void startSandbox() {
+    kubectl = findKubectl();
+    sandbox = Sandbox.start(Sandbox.Options.defaults().withApiPort(0).withDir(dir).withoutApplyingExamples());
+  }
+
+  @AfterAll
+  static void stopSandbox() {
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void appliesTheExamplesAndWaitsForThemToSync() {
+    Result apply = kubectl("apply", "--validate=false", "-f", "examples/");
+    assertThat(apply.out()).contains("studygroup.study.dev/cohort7-group3 created",
+        "studygroup.study.dev/cohort7-group5 created", "studygroup.study.dev/cohort7-group8 created");
+
+    assertThat(kubectl("get", "studygroups", "-A", "-o", "name").out().lines().sorted().toList()).containsExactly(
+        "studygroup.study.dev/cohort7-group3", "studygroup.study.dev/cohort7-group5",
+        "studygroup.study.dev/cohort7-group8");
+    // the short name comes from discovery, which the sandbox serves from the stored CRD
+    assertThat(kubectl("get", "sg", "cohort7-group8", "-o", "name").out().trim())
+        .isEqualTo("studygroup.study.dev/cohort7-group8");
+
+    assertThat(kubectl("wait", "--for=condition=Ready", "sg/cohort7-group8", "--timeout=60s").out())
+        .contains("condition met");
+    // Groups 3 and 5 use Calendar, so RSVPs too; this build wires no RSVP adapter yet (RsvpsSynced is
+    // OperatorNotConfigured), so their Ready waits for it. Every system that is wired must be synced.
+    for (String condition : List.of("DiscordSynced", "CalendarSynced", "RemindersSynced")) {
+      assertThat(kubectl("wait", "--for=condition=" + condition, "sg/cohort7-group3", "sg/cohort7-group5",
+          "--timeout=60s").out()).contains("cohort7-group3 condition met", "cohort7-group5 condition met");
+    }
+    JsonNode group8 = getJson("cohort7-group8");
+    JsonNode ready = condition(group8, "Ready");
+    assertThat(ready.path("observedGeneration").asLong()).isEqualTo(group8.path("metadata").path("generation").asLong());
+    assertThat(group8.path("status").path("observedGeneration").asLong())
+        .isEqualTo(group8.path("metadata").path("generation").asLong());
+
+    assertThat(discord().memberOverwrites(GROUP3_TEXT)).containsKeys(CHEN, BILAL);
+    assertThat(sandbox.calendar().liveEvents(GROUP3_CALENDAR)).hasSize(7);
+  }
+
+  @Test
+  @Order(2)
+  void refusesAnInvalidStudyGroupNamingTheField() throws IOException {
+    Path bad = dir.resolve("bad-email.yaml");
+    Files.writeString(bad, """
+        apiVersion: study.dev/v1alpha1
+        kind: StudyGroup
+        metadata: {name: bad-email, namespace: course}
+        spec:
+          displayName: Bad email
+          members: [{id: alice, email: "alice at example.org"}]
+          schedule: {timeZone: Europe/London, firstMeeting: "2027-01-05T18:00", duration: 90m, count: 3}
+        """);
+    Result refused = kubectlFailing("apply", "--validate=false", "-f", bad.toString());
+    assertThat(refused.err()).contains("The StudyGroup \"bad-email\" is invalid", "spec.members[0].email");
+    assertThat(kubectlFailing("get", "sg", "bad-email").err()).contains("NotFound");
+
+    Result unknownField = kubectlFailing("patch", "sg", "cohort7-group8", "--type=merge", "-p",
+        "{\"spec\":{\"channel\":\"general\"}}");
+    assertThat(unknownField.err()).contains("BadRequest", "unknown field \"spec.channel\"");
+
+    Result badPatch = kubectlFailing("patch", "sg", "cohort7-group3", "--type=merge", "-p",
+        "{\"spec\":{\"schedule\":{\"count\":0}}}");
+    assertThat(badPatch.err()).contains("spec.schedule.count");
+    assertThat(getJson("cohort7-group3").path("spec").path("schedule").path("count").asInt()).isEqualTo(8);
+  }
+
+  /** Recipe "add a member": test the list as read, then append; a stale list fails the test and writes nothing. */
+  @Test
+  @Order(3)
+  void addsAMemberOnlyIfTheListIsUnchanged() {
+    JsonNode members = getJson("cohort7-group8").path("spec").path("members");
+    String quinn = Sandbox.NEWCOMERS.get("quinn");
+    String add = "[{\"op\":\"test\",\"path\":\"/spec/members\",\"value\":" + members + "},"
+        + "{\"op\":\"add\",\"path\":\"/spec/members/-\",\"value\":{\"id\":\"quinn\",\"displayName\":\"Quinn\","
+        + "\"discordUserId\":\"" + quinn + "\"}}]";
+    assertThat(kubectl("patch", "sg", "cohort7-group8", "--type=json", "-p", add).out()).contains("patched");
+
+    await().atMost(WAIT).untilAsserted(() -> assertThat(discord().memberOverwrites(GROUP8_TEXT)).containsKey(quinn));
+    assertThat(discord().memberOverwrites(GROUP8_TEXT).get(quinn)[0] & FakeDiscord.VIEW_CHANNEL).isNotZero();
+
+    // the same patch again: the list changed since it was read, so the test op fails (422) and nothing is added
+    Result stale = kubectlFailing("patch", "sg", "cohort7-group8", "--type=json", "-p", add);
+    assertThat(stale.err()).contains("The request is invalid", "test /spec/members");
+    assertThat(getJson("cohort7-group8").path("spec").path("members")).hasSize(members.size() + 1);
+  }
+
+  /** Recipe "remove a member": test the id at the index, then remove that index. */
+  @Test
+  @Order(4)
+  void removesAMemberByIndexGuardedByItsId() {
+    int index = indexOf(getJson("cohort7-group8"), "priya");
+    String wrong = "[{\"op\":\"test\",\"path\":\"/spec/members/" + (index - 1) + "/id\",\"value\":\"priya\"},"
+        + "{\"op\":\"remove\",\"path\":\"/spec/members/" + (index - 1) + "\"}]";
+    kubectlFailing("patch", "sg", "cohort7-group8", "--type=json", "-p", wrong);
+    assertThat(indexOf(getJson("cohort7-group8"), "oskar")).isEqualTo(index - 1);
+
+    String remove = "[{\"op\":\"test\",\"path\":\"/spec/members/" + index + "/id\",\"value\":\"priya\"},"
+        + "{\"op\":\"remove\",\"path\":\"/spec/members/" + index + "\"}]";
+    kubectl("patch", "sg", "cohort7-group8", "--type=json", "-p", remove);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(discord().memberOverwrites(GROUP8_TEXT)).doesNotContainKey(PRIYA));
+    assertThat(indexOf(getJson("cohort7-group8"), "priya")).isEqualTo(-1);
+  }
+
+  /** Recipe "move a member": two patches, leave A and join B; A revokes and B grants, whichever lands first. */
+  @Test
+  @Order(5)
+  void movesMembersBetweenGroupsInEitherOrder() {
+    JsonNode chen = member("cohort7-group3", "chen");
+    JsonNode bilal = member("cohort7-group3", "bilal");
+    // chen leaves group 3 first, then joins group 5
+    leave("cohort7-group3", "chen");
+    join("cohort7-group5", chen);
+    // bilal joins group 5 first, then leaves group 3
+    join("cohort7-group5", bilal);
+    leave("cohort7-group3", "bilal");
+
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(discord().memberOverwrites(GROUP3_TEXT)).doesNotContainKeys(CHEN, BILAL);
+      assertThat(discord().memberOverwrites(GROUP3_VOICE)).doesNotContainKeys(CHEN, BILAL);
+      assertThat(discord().memberOverwrites(GROUP5_TEXT)).containsKeys(CHEN, BILAL);
+      assertThat(attendees(GROUP3_CALENDAR)).doesNotContain("chen.wei@example.org", "bilal.khan@example.org");
+      assertThat(attendees(GROUP5_CALENDAR)).contains("chen.wei@example.org", "bilal.khan@example.org");
+    });
+  }
+
+  /** Recipe "optimistic concurrency with a merge patch": a stale resourceVersion is a 409 Conflict. */
+  @Test
+  @Order(6)
+  void refusesAMergePatchWithAStaleResourceVersion() {
+    String before = getJson("cohort7-group8").path("metadata").path("resourceVersion").asText();
+    kubectl("patch", "sg", "cohort7-group8", "--type=merge", "-p", "{\"spec\":{\"displayName\":\"Group 8\"}}");
+    Result stale = kubectlFailing("patch", "sg", "cohort7-group8", "--type=merge", "-p",
+        "{\"metadata\":{\"resourceVersion\":\"" + before + "\"},\"spec\":{\"displayName\":\"Stale\"}}");
+    assertThat(stale.err()).contains("Conflict", "the object has been modified");
+    assertThat(getJson("cohort7-group8").path("spec").path("displayName").asText()).isEqualTo("Group 8");
+  }
+
+  /**
+   * The mock cannot answer in Table form, so {@code kubectl get} shows NAME and AGE only; the printer columns
+   * are checked in the CRD as served to kubectl instead.
+   */
+  @Test
+  @Order(7)
+  void declaresPrinterColumnsInTheCrd() {
+    String columns = kubectl("get", "crd", "studygroups.study.dev", "-o",
+        "jsonpath={.spec.versions[0].additionalPrinterColumns[*].name}").out();
+    assertThat(columns.split(" ")).contains("Ready", "Members", "Meetings", "Discord", "Calendar", "Age");
+  }
+
+  @Test
+  @Order(8)
+  void refusesServerSideApplyWithAPointerToTheRecipes() {
+    Result ssa = kubectlFailing("apply", "--server-side", "--validate=false", "-f",
+        "examples/cohort7-group8-discord-only.yaml");
+    assertThat(ssa.err()).contains("server-side apply is not supported", "docs/patch-recipes.md");
+  }
+
+  @Test
+  @Order(9)
+  void deletesAGroupAndCleansUpOutside() {
+    assertThat(discord().memberOverwrites(GROUP5_TEXT)).isNotEmpty();
+    assertThat(sandbox.calendar().liveEvents(GROUP5_CALENDAR)).isNotEmpty();
+
+    assertThat(kubectl("delete", "sg", "cohort7-group5", "--timeout=60s").out())
+        .contains("studygroup.study.dev \"cohort7-group5\" deleted");
+
+    assertThat(kubectlFailing("get", "sg", "cohort7-group5").err()).contains("NotFound");
+    assertThat(discord().memberOverwrites(GROUP5_TEXT)).isEmpty();
+    assertThat(sandbox.calendar().liveEvents(GROUP5_CALENDAR)).isEmpty();
+    assertThat(sandbox.calendar().events(GROUP5_CALENDAR)).isNotEmpty()
+        .allSatisfy(e -> assertThat(e.get("status")).isEqualTo("cancelled"));
+  }
+
+  // ------------------------------------------------------------------ the web app's two patches
+
+  /** Leaves a group: remove the member at its index, guarded by a test of the id there. */
+  private static void leave(String group, String id) {
+    guarded(group, () -> {
+      int index = indexOf(getJson(group), id);
+      return "[{\"op\":\"test\",\"path\":\"/spec/members/" + index + "/id\",\"value\":\"" + id + "\"},"
+          + "{\"op\":\"remove\",\"path\":\"/spec/members/" + index + "\"}]";
+    });
+  }
+
+  /** Joins a group: append, guarded by a test of the resourceVersion as read. */
+  private static void join(String group, JsonNode member) {
+    guarded(group, () -> {
+      String resourceVersion = getJson(group).path("metadata").path("resourceVersion").asText();
+      return "[{\"op\":\"test\",\"path\":\"/metadata/resourceVersion\",\"value\":\"" + resourceVersion
+          + "\"},{\"op\":\"add\",\"path\":\"/spec/members/-\",\"value\":" + member + "}]";
+    });
+  }
+
+  /**
+   * The recipes' loop: read, patch with a test, and on a failed test read again and redo. The operator's status
+   * writes change the resourceVersion between a read and a write, so a resourceVersion test does fail here.
+   */
+  private static void guarded(String group, java.util.function.Supplier<String> readAndBuildPatch) {
+    List<String> failures = new ArrayList<>();
+    for (int attempt = 0; attempt < 5; attempt++) {
+      Result r = run("patch", "sg", group, "--type=json", "-p", readAndBuildPatch.get());
+      if (r.code() == 0) {
+        return;
+      }
+      assertThat(r.err()).as("only a failed test op is retried").contains("The request is invalid", "test ");
+      failures.add(r.err().strip());
+    }
+    fail("guarded patch of " + group + " kept failing: " + failures);
+  }
+
+  private static JsonNode member(String group, String id) {
+    JsonNode g = getJson(group);
+    return g.path("spec").path("members").get(indexOf(g, id));
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static FakeDiscord discord() {
+    return sandbox.discord();
+  }
+
+  private static List<String> attendees(String calendarId) {
+    List<String> emails = new ArrayList<>();
+    for (Map<String, Object> event : sandbox.calendar().liveEvents(calendarId)) {
+      Object list = event.get("attendees");
+      if (list instanceof List<?> attendees) {
+        attendees.forEach(a -> emails.add(String.valueOf(((Map<?, ?>) a).get("email"))));
+      }
+    }
+    return emails;
+  }
+
+  private static int indexOf(JsonNode group, String id) {
+    JsonNode members = group.path("spec").path("members");
+    for (int i = 0; i < members.size(); i++) {
+      if (id.equals(members.get(i).path("id").asText())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static JsonNode condition(JsonNode group, String type) {
+    for (JsonNode c : group.path("status").path("conditions")) {
+      if (type.equals(c.path("type").asText())) {
+        return c;
+      }
+    }
+    return fail("no condition " + type + " in " + group.path("status"));
+  }
+
+  private static JsonNode getJson(String name) {
+    try {
+      return JSON.readTree(kubectl("get", "sg", name, "-o", "json").out());
+    } catch (IOException e) {
+      return fail("kubectl get -o json printed no JSON", e);
+    }
+  }
+
+  record Result(int code, String out, String err) {}
+
+  /** Runs kubectl against the sandbox and expects success. */
+  private static Result kubectl(String... args) {
+    Result r = run(args);
+    if (r.code() != 0) {
+      fail("kubectl " + String.join(" ", args) + " failed with " + r.code() + ":\n" + r.err() + r.out());
+    }
+    return r;
+  }
+
+  /** Runs kubectl against the sandbox and expects it to fail. */
+  private static Result kubectlFailing(String... args) {
+    Result r = run(args);
+    if (r.code() == 0) {
+      fail("kubectl " + String.join(" ", args) + " succeeded but should have failed:\n" + r.out());
+    }
+    return r;
+  }
+
+  private static Result run(String... args) {
+    List<String> command = new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig",
+        sandbox.kubeconfig().toString(), "--cache-dir", dir.resolve("kube-cache").toString()));
+    command.addAll(List.of(args));
+    try {
+      Process p = new ProcessBuilder(command).redirectOutput(dir.resolve("kubectl.out").toFile())
+          .redirectError(dir.resolve("kubectl.err").toFile()).start();
+      if (!p.waitFor(90, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return fail("kubectl " + String.join(" ", args) + " did not finish in 90 s");
+      }
+      return new Result(p.exitValue(), Files.readString(dir.resolve("kubectl.out"), StandardCharsets.UTF_8),
+          Files.readString(dir.resolve("kubectl.err"), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return fail("could not run " + kubectl, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return fail("interrupted while running kubectl");
+    }
+  }
+
+  /** /usr/bin/kubectl, else kubectl on the PATH; the test fails, with how to fix it, when there is none. */
+  private static Path findKubectl() {
+    Path usual = Path.of("/usr/bin/kubectl");
+    if (Files.isExecutable(usual)) {
+      return usual;
+    }
+    for (String d : Objects.requireNonNullElse(System.getenv("PATH"), "").split(java.io.File.pathSeparator)) {
+      Path candidate = Path.of(d, "kubectl");
+      if (!d.isEmpty() && Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    return fail("KubectlE2E needs the real kubectl at /usr/bin/kubectl or on the PATH, and found none. Install it"
+        + " (https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/; it is not in Debian's main archive)"
+        + " and run the tests again.");
+  }
+}

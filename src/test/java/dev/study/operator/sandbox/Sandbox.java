@@ -1,0 +1,533 @@
+package dev.study.operator.sandbox;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.study.operator.OperatorSystems;
+import dev.study.operator.StudyGroupOperator;
+import dev.study.operator.SystemsFactory;
+import dev.study.operator.api.Member;
+import dev.study.operator.api.StudyGroup;
+import dev.study.operator.api.StudyGroupSpec;
+import dev.study.operator.config.OperatorConfig;
+import dev.study.operator.testing.CrdValidator;
+import dev.study.operator.testing.calendar.FakeCalendar;
+import dev.study.operator.testing.calendar.ServiceAccountKey;
+import dev.study.operator.testing.discord.FakeDiscord;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * The one-command local environment: fabric8's mock Kubernetes API (with discovery and CRD validation, so real
+ * kubectl works against it), a throwaway PostgreSQL, fake Discord and Calendar servers holding the guild,
+ * channels, people and calendars that {@code examples/} name, and the operator wired exactly as in production
+ * ({@link SystemsFactory#fromConfig} from settings pointing at the fakes). All on 127.0.0.1.
+ *
+ * <p>It lives in test code so that no fake ships in the operator's jar. {@code main} is the README's command;
+ * tests use {@link #start(Options)} and {@link #close()}.
+ */
+public final class Sandbox implements AutoCloseable {
+  public static final int DEFAULT_PORT = 6443;
+  public static final String NAMESPACE = "course";
+  static final String BOT_TOKEN = "sandbox-bot-token";
+
+  /** People in the guild who are in no example group yet: the ones to add with the patch recipes. */
+  public static final Map<String, String> NEWCOMERS = Map.of(
+      "quinn", "181920212223242526",
+      "rosa", "192021222324252627");
+
+  private final Options options;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final long startedNanos = System.nanoTime();
+  private KubernetesMockServer server;
+  private KubernetesClient client;
+  private FakeDiscord discord;
+  private FakeCalendar calendar;
+  private StudyGroupOperator operator;
+  private Path kubeconfig;
+  private final Map<String, StudyGroup> examples = new LinkedHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * @param apiPort the mock API server's port on 127.0.0.1, 0 for any free port
+   * @param dir where the kubeconfig, the service-account key and the log go
+   * @param examplesDir the StudyGroups to apply (their guilds, channels, people and calendars are created)
+   * @param resyncInterval the operator's periodic drift check
+   * @param applyExamples whether to apply the examples once started (tests apply them with kubectl)
+   */
+  public record Options(int apiPort, Path dir, Path examplesDir, Duration resyncInterval, boolean applyExamples) {
+    public static Options defaults() {
+      return new Options(DEFAULT_PORT, Path.of("target", "sandbox"), Path.of("examples"), Duration.ofSeconds(60),
+          true);
+    }
+
+    public Options withApiPort(int port) {
+      return new Options(port, dir, examplesDir, resyncInterval, applyExamples);
+    }
+
+    public Options withDir(Path d) {
+      return new Options(apiPort, d, examplesDir, resyncInterval, applyExamples);
+    }
+
+    public Options withExamplesDir(Path d) {
+      return new Options(apiPort, dir, d, resyncInterval, applyExamples);
+    }
+
+    public Options withoutApplyingExamples() {
+      return new Options(apiPort, dir, examplesDir, resyncInterval, false);
+    }
+  }
+
+  private Sandbox(Options options) {
+    this.options = options;
+  }
+
+  /** Starts everything and applies the examples; does not wait for them to converge. */
+  public static Sandbox start(Options options) {
+    Sandbox sandbox = new Sandbox(options);
+    try {
+      sandbox.startAll();
+      return sandbox;
+    } catch (Exception e) {
+      sandbox.close();
+      throw e instanceof RuntimeException r ? r : new IllegalStateException("the sandbox did not start", e);
+    }
+  }
+
+  private void startAll() throws Exception {
+    Files.createDirectories(options.dir());
+    readExamples();
+
+    CrdValidator validator = CrdValidator.forStudyGroups();
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        new SandboxDispatcher(validator), false);
+    server.init(InetAddress.getLoopbackAddress(), options.apiPort());
+    closeables.add(server::destroy);
+    kubeconfig = writeKubeconfig(options.dir().resolve("kubeconfig"), server.getPort());
+    // the operator's client reads the kubeconfig, as it would in production
+    client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+    closeables.add(client);
+    installCrd(validator);
+    for (String namespace : List.of("default", NAMESPACE)) {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
+          .build()).create();
+    }
+
+    EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+    closeables.add(postgres);
+    discord = FakeDiscord.start(BOT_TOKEN);
+    closeables.add(discord);
+    calendar = FakeCalendar.start(Clock.systemUTC());
+    closeables.add(calendar);
+    ServiceAccountKey key = ServiceAccountKey.write(options.dir(), calendar.tokenUri());
+    calendar.trust(key);
+    World world = buildWorld();
+
+    Map<String, String> env = new HashMap<>();
+    env.put("ALLOWED_DISCORD_GUILDS", String.join(",", world.guilds()));
+    env.put("ALLOWED_CALENDARS", String.join(",", world.calendars()));
+    env.put("RESYNC_INTERVAL", options.resyncInterval().toSeconds() + "s");
+    env.put("BACKOFF_BASE", "1s");
+    env.put("BACKOFF_CAP", "30s");
+    env.put("DISCORD_TOKEN", BOT_TOKEN);
+    env.put("DISCORD_API_URL", discord.restBaseUrl());
+    env.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
+    env.put("GOOGLE_APPLICATION_CREDENTIALS", key.file().toAbsolutePath().toString());
+    env.put("GOOGLE_CALENDAR_ROOT_URL", calendar.rootUrl());
+    env.put("DATABASE_URL", postgres.getJdbcUrl("postgres", "postgres"));
+    env.put("DATABASE_USER", "postgres");
+    OperatorConfig config = OperatorConfig.load(env);
+    var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    OperatorSystems systems = SystemsFactory.fromConfig(config, Clock.systemUTC(), registry);
+    operator = StudyGroupOperator.start(client, config, systems, Clock.systemUTC(),
+        () -> ThreadLocalRandom.current().nextDouble(), registry);
+    closeables.add(operator);
+
+    if (options.applyExamples()) {
+      applyExamples();
+    }
+  }
+
+  private void applyExamples() throws IOException {
+    for (Map.Entry<String, StudyGroup> example : examples.entrySet()) {
+      String yaml = Files.readString(options.examplesDir().resolve(example.getKey()));
+      try {
+        client.resource(yaml).inNamespace(example.getValue().getMetadata().getNamespace()).create();
+      } catch (KubernetesClientException e) {
+        throw new IllegalStateException(example.getKey() + " was rejected: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private void readExamples() throws IOException {
+    try (Stream<Path> files = Files.list(options.examplesDir())) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        try (InputStream in = Files.newInputStream(file)) {
+          StudyGroup group = Serialization.unmarshal(in, StudyGroup.class);
+          if (group.getMetadata().getNamespace() == null) {
+            group.getMetadata().setNamespace(NAMESPACE);
+          }
+          examples.put(file.getFileName().toString(), group);
+        }
+      }
+    }
+    if (examples.isEmpty()) {
+      throw new IllegalStateException("no StudyGroup examples in " + options.examplesDir().toAbsolutePath());
+    }
+  }
+
+  private void installCrd(CrdValidator validator) {
+    CustomResourceDefinition crd = Serialization.unmarshal(validator.crd().toString(), CustomResourceDefinition.class);
+    client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+  }
+
+  private record World(Set<String> guilds, Set<String> calendars) {}
+
+  /** The guilds, channels, people and calendars the examples name, with the same ids. */
+  private World buildWorld() {
+    Set<String> guilds = new LinkedHashSet<>();
+    Set<String> calendars = new LinkedHashSet<>();
+    Set<String> channels = new LinkedHashSet<>();
+    Set<String> people = new LinkedHashSet<>();
+    for (StudyGroup group : examples.values()) {
+      StudyGroupSpec spec = group.getSpec();
+      String name = group.getMetadata().getName();
+      if (spec.getDiscord() != null) {
+        String guildId = spec.getDiscord().getGuildId();
+        if (guilds.add(guildId)) {
+          discord.addGuild(guildId, "Study sandbox", FakeDiscord.ADMINISTRATOR);
+          NEWCOMERS.forEach((username, id) -> discord.addMember(guildId, id, username));
+        }
+        addChannel(channels, guildId, spec.getDiscord().getTextChannelId(), name, false);
+        addChannel(channels, guildId, spec.getDiscord().getVoiceChannelId(), name + "-voice", true);
+        addChannel(channels, guildId, spec.getDiscord().getReminderChannelId(), name + "-reminders", false);
+        for (Member m : spec.getMembers()) {
+          if (m.getDiscordUserId() == null || NEWCOMERS.containsValue(m.getDiscordUserId())) {
+            continue;
+          }
+          if (!isSnowflake(m.getDiscordUserId())) {
+            // Discord ids are unsigned 64-bit; such a user cannot exist, and JDA would fail on the whole guild
+            System.err.println("sandbox: " + name + " member " + m.getId() + " has discordUserId "
+                + m.getDiscordUserId() + ", above 2^64-1: no Discord user can have it, so it is not in the guild");
+          } else if (people.add(m.getDiscordUserId())) {
+            discord.addMember(guildId, m.getDiscordUserId(), m.getId());
+          }
+        }
+      }
+      if (spec.getCalendar() != null && calendars.add(spec.getCalendar().getCalendarId())) {
+        calendar.addCalendar(spec.getCalendar().getCalendarId());
+      }
+    }
+    return new World(guilds, calendars);
+  }
+
+  static boolean isSnowflake(String id) {
+    try {
+      Long.parseUnsignedLong(id);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private void addChannel(Set<String> channels, String guildId, String channelId, String name, boolean voice) {
+    if (channelId == null || !channels.add(channelId)) {
+      return;
+    }
+    if (voice) {
+      discord.addVoiceChannel(guildId, channelId, name);
+    } else {
+      discord.addTextChannel(guildId, channelId, name);
+    }
+  }
+
+  static Path writeKubeconfig(Path file, int port) throws IOException {
+    String yaml = String.join("\n",
+        "# written by the studygroup-operator sandbox; valid while it runs",
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        "- name: studygroup-sandbox",
+        "  cluster:",
+        "    server: http://127.0.0.1:" + port,
+        "contexts:",
+        "- name: studygroup-sandbox",
+        "  context:",
+        "    cluster: studygroup-sandbox",
+        "    user: studygroup-sandbox",
+        "    namespace: " + NAMESPACE,
+        "current-context: studygroup-sandbox",
+        "users:",
+        "- name: studygroup-sandbox",
+        "  user: {}",
+        "");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  // ------------------------------------------------------------------ what tests and main read
+
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  public String apiUrl() {
+    return "http://127.0.0.1:" + server.getPort();
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public FakeDiscord discord() {
+    return discord;
+  }
+
+  public FakeCalendar calendar() {
+    return calendar;
+  }
+
+  /** The example StudyGroups as read from their files (file name to group). */
+  public Map<String, StudyGroup> examples() {
+    return examples;
+  }
+
+  public List<StudyGroup> groups() {
+    return client.resources(StudyGroup.class).inAnyNamespace().list().getItems();
+  }
+
+  public Duration sinceStart() {
+    return Duration.ofNanos(System.nanoTime() - startedNanos);
+  }
+
+  /**
+   * Waits until every example is Ready for its current generation and returns the time since {@link #start}.
+   *
+   * @throws IllegalStateException after the timeout, naming each group that is not Ready and why
+   */
+  public Duration awaitExamplesReady(Duration timeout) {
+    try {
+      await().atMost(timeout).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+          .until(() -> notReady().isEmpty());
+      return sinceStart();
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException("not Ready after " + timeout.toSeconds() + " s:\n" + String.join("\n",
+          notReady()));
+    }
+  }
+
+  /** One line per example that is not Ready: its name and every condition that is not True. */
+  public List<String> notReady() {
+    List<String> out = new ArrayList<>();
+    Map<String, StudyGroup> current = groups().stream()
+        .collect(Collectors.toMap(g -> g.getMetadata().getNamespace() + "/" + g.getMetadata().getName(), g -> g));
+    for (StudyGroup example : examples.values()) {
+      String name = example.getMetadata().getNamespace() + "/" + example.getMetadata().getName();
+      StudyGroup g = current.get(name);
+      if (g == null) {
+        out.add(name + ": not found");
+      } else if (!GroupTable.ready(g)) {
+        String why = g.getStatus() == null ? "no status yet" : g.getStatus().getConditions().stream()
+            .filter(c -> !"True".equals(c.getStatus()) && !"Ready".equals(c.getType()))
+            .map(Sandbox::describe).collect(Collectors.joining("; "));
+        out.add(name + ": " + (why.isEmpty() ? "Ready not yet observed for generation "
+            + g.getMetadata().getGeneration() : why));
+      }
+    }
+    return out;
+  }
+
+  private static String describe(Condition c) {
+    return c.getType() + "=" + c.getStatus() + " " + c.getReason() + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")");
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (Exception e) {
+        System.err.println("sandbox: closing " + closeables.get(i).getClass().getSimpleName() + " failed: " + e);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ the command
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.defaults();
+    boolean once = false;
+    Duration timeout = Duration.ofSeconds(120);
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--once" -> once = true;
+        case "--port" -> options = options.withApiPort(Integer.parseInt(args[++i]));
+        case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(args[++i].replaceAll("s$", "")));
+        case "--examples" -> options = options.withExamplesDir(Path.of(args[++i]));
+        default -> {
+          System.err.println("usage: Sandbox [--once] [--timeout SECONDS] [--port PORT] [--examples DIR]");
+          System.exit(2);
+        }
+      }
+    }
+    Files.createDirectories(options.dir());
+    Path log = options.dir().resolve("sandbox.log").toAbsolutePath();
+    quietLogging(log);
+    PrintStream out = System.out;
+
+    Sandbox sandbox;
+    try {
+      sandbox = start(options);
+    } catch (RuntimeException e) {
+      System.err.println("sandbox: could not start: " + e.getMessage()
+          + (options.apiPort() != 0 ? " (is port " + options.apiPort() + " in use? try --port 0)" : ""));
+      System.exit(1);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      sandbox.close();
+      System.out.println("sandbox: stopped");
+      stopped.countDown();
+    }, "sandbox-shutdown"));
+    out.printf("sandbox: Kubernetes API (fabric8 mock) %s, fake Discord %s, fake Calendar %s, PostgreSQL, operator"
+        + " started in %.1f s%n", sandbox.apiUrl(), sandbox.discord.restBaseUrl(), sandbox.calendar.rootUrl(),
+        sandbox.sinceStart().toMillis() / 1000.0);
+    out.println("sandbox: logs in " + log);
+    ScheduledExecutorService table = liveTable(sandbox, out);
+
+    if (once) {
+      int code = 0;
+      try {
+        Duration ready = sandbox.awaitExamplesReady(timeout);
+        long fromCommand = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        table.shutdown();
+        table.awaitTermination(2, TimeUnit.SECONDS);
+        out.print(GroupTable.render(sandbox.groups()));
+        out.printf(Locale.ROOT, "sandbox: all %d examples Ready %.1f s after start, %.1f s after the command%n",
+            sandbox.examples.size(), ready.toMillis() / 1000.0, fromCommand / 1000.0);
+      } catch (IllegalStateException e) {
+        table.shutdownNow();
+        System.err.println("sandbox: " + e.getMessage());
+        code = 1;
+      }
+      sandbox.close();
+      System.exit(code);
+      return;
+    }
+    out.println(tryNext(sandbox));
+    stopped.await();
+  }
+
+  /** Prints the table whenever it changes (checked every 300 ms), with the time since start. */
+  private static ScheduledExecutorService liveTable(Sandbox sandbox, PrintStream out) {
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "sandbox-table");
+      t.setDaemon(true);
+      return t;
+    });
+    String[] last = {""};
+    boolean[] announced = {false};
+    executor.scheduleWithFixedDelay(() -> {
+      try {
+        List<StudyGroup> groups = sandbox.groups();
+        String text = GroupTable.render(groups);
+        if (!text.equals(last[0])) {
+          last[0] = text;
+          out.printf(Locale.ROOT, "%n[+%.1fs]%n%s", sandbox.sinceStart().toMillis() / 1000.0, text);
+        }
+        boolean allReady = sandbox.notReady().isEmpty();
+        if (allReady && !announced[0]) {
+          out.printf(Locale.ROOT, "sandbox: all examples Ready after %.1f s%n", sandbox.sinceStart().toMillis() / 1000.0);
+        }
+        announced[0] = allReady;
+      } catch (RuntimeException e) {
+        if (!sandbox.closed.get()) {
+          out.println("sandbox: cannot list StudyGroups: " + e.getMessage());
+        }
+      }
+    }, 0, 300, TimeUnit.MILLISECONDS);
+    return executor;
+  }
+
+  static String tryNext(Sandbox sandbox) {
+    String k = "kubectl --kubeconfig " + relative(sandbox.kubeconfig());
+    String quinn = NEWCOMERS.get("quinn");
+    return String.join("\n",
+        "",
+        "Try, from another terminal (recipes in docs/patch-recipes.md; Ctrl-C here stops everything):",
+        "  " + k + " get studygroups -A",
+        "  " + k + " get sg cohort7-group8 -o yaml",
+        "  " + k + " wait --for=condition=Ready sg --all --timeout=60s",
+        "  # add quinn to group 8, only if the last member is still priya (a concurrent edit makes the test fail)",
+        "  " + k + " patch sg cohort7-group8 --type=json -p '[{\"op\":\"test\",\"path\":\"/spec/members/4/id\","
+            + "\"value\":\"priya\"},{\"op\":\"add\",\"path\":\"/spec/members/-\",\"value\":{\"id\":\"quinn\","
+            + "\"discordUserId\":\"" + quinn + "\"}}]'",
+        "  # move meeting 5 of group 3 to Thursday",
+        "  " + k + " patch sg cohort7-group3 --type=merge -p '{\"spec\":{\"schedule\":{\"overrides\":[{\"number\":5,"
+            + "\"start\":\"2027-04-01T19:00\",\"duration\":\"2h\"}]}}}'",
+        "  # an invalid change is refused with the field named (422)",
+        "  " + k + " patch sg cohort7-group3 --type=merge -p '{\"spec\":{\"schedule\":{\"count\":0}}}'",
+        "  # delete a group: its overwrites go and its events are cancelled (deletionPolicy Delete)",
+        "  " + k + " delete sg cohort7-group5",
+        "Not served by the mock API server: server-side apply, --subresource=status, printer columns, dry runs,"
+            + " explain (README, Limits).");
+  }
+
+  private static String relative(Path p) {
+    Path cwd = Path.of("").toAbsolutePath();
+    Path abs = p.toAbsolutePath();
+    return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+  }
+
+  /** Logs go to a file so that the terminal shows the table; the mock server's JUL logging is quietened. */
+  private static void quietLogging(Path log) throws IOException {
+    System.setProperty("sandbox.log", log.toString());
+    System.setProperty("logback.configurationFile", "sandbox/logback.xml");
+    try (InputStream jul = Sandbox.class.getClassLoader().getResourceAsStream("logging.properties")) {
+      if (jul != null) {
+        java.util.logging.LogManager.getLogManager().readConfiguration(jul);
+      }
+    }
+  }
+}
