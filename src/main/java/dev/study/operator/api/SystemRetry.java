@@ -13,6 +13,9 @@ public class SystemRetry {
   @JsonPropertyDescription("The system is not retried before this time (RFC 3339) unless the generation changes.")
   private String notBefore;
 
+  @JsonPropertyDescription("True when retrying cannot fix the failure (e.g. an unknown channel); it is then tried again only at the resync or on a spec change.")
+  private Boolean permanent;
+
   @JsonPropertyDescription("Generation the failures were counted for.")
   private Long generation;
 
@@ -22,6 +25,8 @@ public class SystemRetry {
   public void setFailures(Integer failures) { this.failures = failures; }
   public String getNotBefore() { return notBefore; }
   public void setNotBefore(String notBefore) { this.notBefore = notBefore; }
+  public Boolean getPermanent() { return permanent; }
+  public void setPermanent(Boolean permanent) { this.permanent = permanent; }
   public Long getGeneration() { return generation; }
   public void setGeneration(Long generation) { this.generation = generation; }
 }

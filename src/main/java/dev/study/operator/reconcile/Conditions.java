@@ -14,6 +14,9 @@ import java.util.Optional;
  */
 public final class Conditions {
   public static final String READY = "Ready";
+  /** kstatus (Flux) reads these two, not Ready: True while converging or retrying, and True when stuck. */
+  public static final String RECONCILING = "Reconciling";
+  public static final String STALLED = "Stalled";
 
   private Conditions() {}
 
@@ -33,6 +36,42 @@ public final class Conditions {
       conditions.add(next);
     } else {
       conditions.set(conditions.indexOf(existing), next);
+    }
+  }
+
+  /**
+   * Derives the kstatus pair from Ready: Stalled when a failing system cannot recover by retrying (its type is in
+   * {@code stuck}), Reconciling while the rest converge or retry; both False when Ready, and when the only
+   * thing pending is a suspension the user asked for.
+   */
+  public static void deriveProgress(List<Condition> conditions, java.util.Set<String> stuck, long generation,
+      Instant now) {
+    Condition ready = find(conditions, READY).orElseThrow();
+    Condition stalledBy = null;
+    boolean onlySuspended = true;
+    for (SystemKind kind : SystemKind.values()) {
+      Condition c = find(conditions, kind.conditionType()).orElse(null);
+      if (c == null || "True".equals(c.getStatus())) {
+        continue;
+      }
+      if (stuck.contains(kind.conditionType()) && stalledBy == null) {
+        stalledBy = c;
+      }
+      onlySuspended &= Reasons.SUSPENDED.equals(c.getReason());
+    }
+    if ("True".equals(ready.getStatus())) {
+      set(conditions, RECONCILING, false, Reasons.READY, "all systems are in sync", generation, now);
+      set(conditions, STALLED, false, Reasons.READY, "all systems are in sync", generation, now);
+    } else if (stalledBy != null) {
+      set(conditions, RECONCILING, false, stalledBy.getReason(), "waiting for a spec change or the resync",
+          generation, now);
+      set(conditions, STALLED, true, stalledBy.getReason(), ready.getMessage(), generation, now);
+    } else if (onlySuspended) {
+      set(conditions, RECONCILING, false, Reasons.SUSPENDED, "suspended", generation, now);
+      set(conditions, STALLED, false, Reasons.SUSPENDED, "suspended", generation, now);
+    } else {
+      set(conditions, RECONCILING, true, ready.getReason(), ready.getMessage(), generation, now);
+      set(conditions, STALLED, false, ready.getReason(), "retrying", generation, now);
     }
   }
 

@@ -32,6 +32,12 @@ final class RetryBook {
 
   /** Records a failure and returns when the system may be tried again. */
   Instant recordFailure(SystemKind kind, long generation, Instant now, BackoffPolicy policy, Duration atLeast) {
+    return recordFailure(kind, generation, now, policy, atLeast, false);
+  }
+
+  /** As above; {@code permanent} marks a failure retrying cannot fix, which makes the group Stalled. */
+  Instant recordFailure(SystemKind kind, long generation, Instant now, BackoffPolicy policy, Duration atLeast,
+      boolean permanent) {
     SystemRetry entry = find(kind).orElseGet(() -> {
       SystemRetry fresh = new SystemRetry();
       fresh.setSystem(kind.conditionType());
@@ -48,6 +54,7 @@ final class RetryBook {
     entry.setFailures(failures);
     entry.setGeneration(generation);
     entry.setNotBefore(notBefore.toString());
+    entry.setPermanent(permanent ? Boolean.TRUE : null);
     return notBefore;
   }
 
@@ -55,8 +62,8 @@ final class RetryBook {
     entries.removeIf(r -> kind.conditionType().equals(r.getSystem()));
   }
 
-  void clearAll() {
-    entries.clear();
+  boolean isPermanent(SystemKind kind) {
+    return find(kind).map(r -> Boolean.TRUE.equals(r.getPermanent())).orElse(false);
   }
 
   Optional<Instant> earliestRetry() {
@@ -79,6 +86,7 @@ final class RetryBook {
     c.setFailures(r.getFailures());
     c.setGeneration(r.getGeneration());
     c.setNotBefore(r.getNotBefore());
+    c.setPermanent(r.getPermanent());
     return c;
   }
 }

@@ -45,6 +45,17 @@ final class StatusAssembler {
     status.setRetries(retries.entries());
     sortConditions(status);
     Conditions.deriveReady(status.getConditions(), generation, now);
+    java.util.Set<String> stuck = new java.util.HashSet<>();
+    for (SystemKind kind : SystemKind.values()) {
+      SyncReport report = reports.get(kind);
+      boolean permanent = report == null
+          ? retries.isPermanent(kind)
+          : !report.synced() && !report.retryable() && !Reasons.SUSPENDED.equals(report.reason());
+      if (permanent) {
+        stuck.add(kind.conditionType());
+      }
+    }
+    Conditions.deriveProgress(status.getConditions(), stuck, generation, now);
     return status;
   }
 
@@ -60,6 +71,11 @@ final class StatusAssembler {
     status.setRetries(List.of());
     sortConditions(status);
     Conditions.deriveReady(status.getConditions(), generation, now);
+    java.util.Set<String> all = new java.util.HashSet<>();
+    for (SystemKind kind : SystemKind.values()) {
+      all.add(kind.conditionType());
+    }
+    Conditions.deriveProgress(status.getConditions(), all, generation, now);
     return status;
   }
 
@@ -108,6 +124,11 @@ final class StatusAssembler {
         return kind.ordinal();
       }
     }
-    return SystemKind.values().length;
+    return switch (type) {
+      case Conditions.READY -> SystemKind.values().length;
+      case Conditions.RECONCILING -> SystemKind.values().length + 1;
+      case Conditions.STALLED -> SystemKind.values().length + 2;
+      default -> SystemKind.values().length + 3;
+    };
   }
 }

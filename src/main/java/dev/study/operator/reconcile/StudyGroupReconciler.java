@@ -127,7 +127,7 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
       retries.clear(kind);
     } else {
       Duration atLeast = report.retryable() ? report.retryAfter() : resyncInterval;
-      retries.recordFailure(kind, ctx.generation(), now, backoff, atLeast);
+      retries.recordFailure(kind, ctx.generation(), now, backoff, atLeast, !report.retryable());
     }
     return report;
   }

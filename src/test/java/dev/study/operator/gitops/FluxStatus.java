@@ -21,7 +21,7 @@ import java.util.Map;
 final class FluxStatus {
   static final String IN_PROGRESS = "!has(status.conditions) || "
       + "status.conditions.filter(e, e.type == 'Ready').all(e, e.observedGeneration != metadata.generation)";
-  static final String FAILED = "status.conditions.exists(e, e.type != 'Ready' && e.status == 'False'"
+  static final String FAILED = "status.conditions.exists(e, e.type.endsWith('Synced') && e.status == 'False'"
       + " && e.reason != 'Suspended' && e.observedGeneration == metadata.generation)";
   static final String CURRENT = "(has(spec.suspend) && spec.suspend) || status.conditions.exists(e,"
       + " e.type == 'Ready' && e.status == 'True' && e.observedGeneration == metadata.generation)";

@@ -74,9 +74,19 @@ class GitOpsStatusIT {
     JsonNode failing = json(harness.awaitGroup(NS, "g1", hasCondition("DiscordSynced", "False", "ChannelNotFound")));
     assertThat(ArgoCdHealth.of(failing).status()).isEqualTo("Degraded");
     assertThat(ArgoCdHealth.of(failing).message()).contains("DiscordSynced ChannelNotFound");
-    // the gap docs/gitops.md explains: generic kstatus does not read Ready, so a failing group is Current
-    assertThat(FluxStatus.kstatus(failing)).isEqualTo("Current");
+    // kstatus reads Stalled, which a failure retrying cannot fix sets
+    assertThat(FluxStatus.kstatus(failing)).isEqualTo("Failed");
     assertThat(FluxStatus.withExpressions(failing)).isEqualTo("Failed");
+
+    discord.failWith(SyncException.retryable("DiscordError", "503 from Discord", null));
+    harness.edit(NS, "g1", g -> {
+      g.getSpec().setDisplayName("Group one, again");
+      return g;
+    });
+    JsonNode retrying = json(harness.awaitGroup(NS, "g1", hasCondition("DiscordSynced", "False", "DiscordError")));
+    assertThat(ArgoCdHealth.of(retrying).status()).isEqualTo("Degraded");
+    // a failure that retrying may fix is still converging for kstatus
+    assertThat(FluxStatus.kstatus(retrying)).isEqualTo("InProgress");
 
     discord.recover();
     harness.edit(NS, "g1", g -> {
@@ -87,5 +97,6 @@ class GitOpsStatusIT {
     JsonNode suspended = json(harness.awaitGroup(NS, "g1", hasCondition("DiscordSynced", "False", Reasons.SUSPENDED)));
     assertThat(ArgoCdHealth.of(suspended).status()).isEqualTo("Suspended");
     assertThat(FluxStatus.withExpressions(suspended)).isEqualTo("Current");
+    assertThat(FluxStatus.kstatus(suspended)).isEqualTo("Current");
   }
 }

@@ -76,4 +76,50 @@ class ConditionsTest {
     Conditions.deriveReady(conditions, 1, T0);
     assertThat(Conditions.find(conditions, "Ready").get().getReason()).isEqualTo("Pending");
   }
+
+  private static String status(List<Condition> conditions, String type) {
+    return Conditions.find(conditions, type).get().getStatus();
+  }
+
+  @Test
+  void aReadyGroupIsNeitherReconcilingNorStalled() {
+    List<Condition> conditions = allSystems(true, 1, T0);
+    Conditions.deriveReady(conditions, 1, T0);
+    Conditions.deriveProgress(conditions, java.util.Set.of(), 1, T0);
+    assertThat(status(conditions, "Reconciling")).isEqualTo("False");
+    assertThat(status(conditions, "Stalled")).isEqualTo("False");
+  }
+
+  @Test
+  void aRetryableFailureIsReconcilingForKstatus() {
+    List<Condition> conditions = allSystems(true, 1, T0);
+    Conditions.set(conditions, "DiscordSynced", false, "DiscordError", "503", 1, T1);
+    Conditions.deriveReady(conditions, 1, T1);
+    Conditions.deriveProgress(conditions, java.util.Set.of(), 1, T1);
+    assertThat(status(conditions, "Reconciling")).isEqualTo("True");
+    assertThat(Conditions.find(conditions, "Reconciling").get().getReason()).isEqualTo("DiscordError");
+    assertThat(status(conditions, "Stalled")).isEqualTo("False");
+  }
+
+  @Test
+  void aFailureRetryingCannotFixIsStalledForKstatus() {
+    List<Condition> conditions = allSystems(true, 1, T0);
+    Conditions.set(conditions, "DiscordSynced", false, "DiscordError", "503", 1, T1);
+    Conditions.set(conditions, "CalendarSynced", false, "CalendarNotFound", "calendar x is gone", 1, T1);
+    Conditions.deriveReady(conditions, 1, T1);
+    Conditions.deriveProgress(conditions, java.util.Set.of("CalendarSynced"), 1, T1);
+    assertThat(status(conditions, "Stalled")).isEqualTo("True");
+    assertThat(Conditions.find(conditions, "Stalled").get().getReason()).isEqualTo("CalendarNotFound");
+    assertThat(status(conditions, "Reconciling")).isEqualTo("False");
+  }
+
+  @Test
+  void aSuspendedGroupIsNeitherReconcilingNorStalled() {
+    List<Condition> conditions = allSystems(true, 1, T0);
+    Conditions.set(conditions, "DiscordSynced", false, "Suspended", "suspended; would grant 1", 1, T1);
+    Conditions.deriveReady(conditions, 1, T1);
+    Conditions.deriveProgress(conditions, java.util.Set.of(), 1, T1);
+    assertThat(status(conditions, "Reconciling")).isEqualTo("False");
+    assertThat(status(conditions, "Stalled")).isEqualTo("False");
+  }
 }
