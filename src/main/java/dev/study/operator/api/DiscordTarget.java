@@ -10,26 +10,27 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "!has(self.voiceChannelId) || self.voiceChannelId != self.textChannelId",
     message = "voiceChannelId must differ from textChannelId", fieldPath = ".voiceChannelId")
 public class DiscordTarget {
-  static final String SNOWFLAKE = "^[0-9]{17,20}$";
+  /** A Discord snowflake: 17 to 19 digits, no leading zero (20 digits would overflow a 64-bit id before 2084). */
+  static final String SNOWFLAKE = "^[1-9][0-9]{16,18}$";
 
   @Required
-  @Size(max = 20)
+  @Size(max = 19)
   @Pattern(SNOWFLAKE)
   @JsonPropertyDescription("Discord guild (server) id. It must be on the operator's allowlist.")
   private String guildId;
 
   @Required
-  @Size(max = 20)
+  @Size(max = 19)
   @Pattern(SNOWFLAKE)
   @JsonPropertyDescription("Text channel that only the members can see.")
   private String textChannelId;
 
-  @Size(max = 20)
+  @Size(max = 19)
   @Pattern(SNOWFLAKE)
   @JsonPropertyDescription("Optional voice channel that only the members can see and join.")
   private String voiceChannelId;
 
-  @Size(max = 20)
+  @Size(max = 19)
   @Pattern(SNOWFLAKE)
   @JsonPropertyDescription("Channel for reminder messages. Defaults to textChannelId.")
   private String reminderChannelId;

@@ -21,9 +21,9 @@ public class Member {
   @JsonPropertyDescription("Name shown in messages and calendar invitations. Defaults to the id.")
   private String displayName;
 
-  @Size(max = 20)
-  @Pattern("^[0-9]{17,20}$")
-  @JsonPropertyDescription("Discord user id (snowflake, 17-20 digits). Without it the member gets no Discord access.")
+  @Size(max = 19)
+  @Pattern(DiscordTarget.SNOWFLAKE)
+  @JsonPropertyDescription("Discord user id (snowflake, 17-19 digits). Without it the member gets no Discord access.")
   private String discordUserId;
 
   @Size(max = 254)
