@@ -22,7 +22,7 @@ import dev.study.operator.testing.MutableClock;
 import dev.study.operator.testing.OperatorHarness;
 import dev.study.operator.testing.StudyGroups;
 import dev.study.operator.testing.TestPostgres;
-import dev.study.operator.testing.calendar.CapturedLogs;
+import dev.study.operator.testing.CapturedLogs;
 import dev.study.operator.testing.calendar.FakeCalendar;
 import dev.study.operator.testing.calendar.ServiceAccountKey;
 import dev.study.operator.testing.discord.FakeDiscord;

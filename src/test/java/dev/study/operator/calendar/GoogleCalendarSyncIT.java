@@ -15,7 +15,7 @@ import dev.study.operator.reconcile.SyncException;
 import dev.study.operator.reconcile.SyncReport;
 import dev.study.operator.schedule.Meeting;
 import dev.study.operator.schedule.ScheduleExpander;
-import dev.study.operator.testing.calendar.CapturedLogs;
+import dev.study.operator.testing.CapturedLogs;
 import dev.study.operator.testing.calendar.FakeCalendar;
 import dev.study.operator.testing.calendar.FaultRule;
 import dev.study.operator.testing.calendar.ManualTime;

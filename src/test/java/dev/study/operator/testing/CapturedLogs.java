@@ -1,4 +1,4 @@
-package dev.study.operator.testing.calendar;
+package dev.study.operator.testing;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
