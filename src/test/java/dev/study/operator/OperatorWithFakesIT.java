@@ -145,8 +145,7 @@ class OperatorWithFakesIT {
     assertThat(g.getStatus().getDiscord().getFailed()).isZero();
     assertThat(g.getStatus().getCalendar().getCreated() + g.getStatus().getCalendar().getUnchanged()).isEqualTo(4);
     assertThat(discord.count("PUT /channels/{id}/permissions/{target}")).as("one write per overwrite").isEqualTo(2);
-    // RSVPs read what Calendar listed; the events it just created show up from the next reconcile, which the
-    // gateway events of the operator's own overwrite writes bring at once.
+    // RSVPs read what Calendar listed, plus what it just wrote: every member of every meeting, yet to answer.
     harness.awaitGroup(NS, "g1", x -> x.getStatus().getRsvps() != null && x.getStatus().getRsvps().getRecorded() == 8);
 
     // Alice accepts in Google Calendar; the next reconcile (here brought by a spec change) records it.

@@ -62,6 +62,7 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
       for (WriteResult result : events.apply(target.getCalendarId(), target.getSendUpdates(), writes)) {
         if (result.outcome() == WriteResult.Outcome.EXISTS) {
           taken.add((EventWrite.Insert) result.write());
+          tally.adoptedIds.add(result.write().eventId());
         } else {
           tally.count(result);
         }
@@ -77,6 +78,7 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
         }
       }
     }
+    publishCalendarAfterWrites(group, plan, tally);
     CalendarStatus counts = tally.status();
     Map<Integer, String> eventIds = plan.eventIds();
     SyncReport.StatusContribution contribution = status -> {
@@ -94,6 +96,17 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
     return SyncReport.partial(tally.firstFailure.reason(),
         counts.getFailed() + " event write(s) failed, first: " + tally.firstFailure.message() + "; " + message,
         contribution);
+  }
+
+  /** Lets the RSVP sync of this reconcile see what was just written; an empty plan leaves the observation as is. */
+  private static void publishCalendarAfterWrites(GroupContext group, CalendarPlan plan, Tally tally) {
+    if (plan.isEmpty()) {
+      return;
+    }
+    Set<String> uncertain = new HashSet<>(tally.failedIds);
+    uncertain.addAll(tally.adoptedIds);
+    group.shared().get(ObservedCalendar.class).ifPresent(seen ->
+        group.shared().put(ObservedCalendar.class, seen.afterWrites(plan, uncertain, group.uid())));
   }
 
   /**
@@ -170,6 +183,8 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
     private int unchanged;
     private int failed;
     private final Set<String> failedIds = new HashSet<>();
+    /** Creates that hit 409 and were adopted: what the event now holds was not written by this plan alone. */
+    private final Set<String> adoptedIds = new HashSet<>();
     private WriteResult firstFailure;
 
     Tally(CalendarPlan plan) {

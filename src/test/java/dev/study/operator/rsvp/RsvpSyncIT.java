@@ -77,19 +77,31 @@ class RsvpSyncIT {
   }
 
   @Test
-  void recordsEveryMembersResponseOnceTheEventsExist() throws Exception {
+  void recordsEveryMembersResponseInTheReconcileThatCreatesTheEvents() throws Exception {
     StudyGroupSpec spec = spec("alice", "bob");
     Reconcile first = reconcile(spec);
-    assertThat(first.rsvps().synced()).isTrue();
-    assertThat(store.forGroup(UID)).as("Calendar observed no events before creating them").isEmpty();
 
-    Reconcile second = reconcile(spec);
-
-    assertThat(second.rsvps().synced()).as(second.rsvps().message()).isTrue();
+    assertThat(first.rsvps().synced()).as(first.rsvps().message()).isTrue();
     assertThat(responses()).containsOnlyKeys("1/alice", "1/bob", "2/alice", "2/bob", "3/alice", "3/bob")
         .allSatisfy((k, v) -> assertThat(v).isEqualTo(RsvpResponse.needsAction));
-    RsvpStatusCounts counts = counts(second.rsvps());
-    assertThat(counts).isEqualTo(new RsvpStatusCounts(6, 0, 0, 0, 0, 6));
+    assertThat(counts(first.rsvps())).isEqualTo(new RsvpStatusCounts(6, 0, 0, 0, 0, 6));
+
+    String before = lastWrite();
+    Reconcile second = reconcile(spec);
+    assertThat(second.plan().isEmpty()).as("what Calendar wrote is what it then lists").isTrue();
+    assertThat(lastWrite()).isEqualTo(before);
+  }
+
+  @Test
+  void anAddedMembersRowsAppearInTheReconcileThatInvitesThemKeepingTheOthersResponses() throws Exception {
+    reconcile(spec("alice", "bob"));
+    fake.respond(CAL, EventDiff.eventId(UID, 2), "alice@example.org", "accepted");
+
+    Reconcile added = reconcile(spec("alice", "bob", "carol"));
+
+    assertThat(responses()).containsEntry("2/alice", RsvpResponse.accepted)
+        .containsEntry("1/carol", RsvpResponse.needsAction).containsEntry("3/carol", RsvpResponse.needsAction);
+    assertThat(counts(added.rsvps()).recorded()).isEqualTo(9);
   }
 
   @Test
