@@ -80,7 +80,8 @@ public final class Conditions {
    * otherwise it carries the first failing system's reason and every failing system's message.
    */
   public static void deriveReady(List<Condition> conditions, long generation, Instant now) {
-    List<String> problems = new ArrayList<>();
+    // failing systems grouped by message, so one cause shared by all (an invalid spec) is said once
+    java.util.Map<String, List<String>> byMessage = new java.util.LinkedHashMap<>();
     String firstReason = null;
     for (SystemKind kind : SystemKind.values()) {
       Condition c = find(conditions, kind.conditionType()).orElse(null);
@@ -88,13 +89,17 @@ public final class Conditions {
       if (!ok) {
         String reason = c == null ? "Pending" : c.getReason();
         firstReason = firstReason == null ? reason : firstReason;
-        problems.add(kind.conditionType() + ": " + (c == null ? "not yet synced" : c.getMessage()));
+        String message = c == null ? "not yet synced" : c.getMessage();
+        byMessage.computeIfAbsent(message, m -> new ArrayList<>()).add(kind.conditionType());
       }
     }
-    if (problems.isEmpty()) {
+    if (byMessage.isEmpty()) {
       set(conditions, READY, true, Reasons.READY, "all systems are in sync", generation, now);
     } else {
+      List<String> problems = new ArrayList<>();
+      byMessage.forEach((message, types) -> problems.add(String.join(", ", types) + ": " + message));
       set(conditions, READY, false, firstReason, String.join("; ", problems), generation, now);
     }
   }
+
 }

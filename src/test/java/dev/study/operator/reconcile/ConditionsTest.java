@@ -70,6 +70,17 @@ class ConditionsTest {
   }
 
   @Test
+  void readySaysACauseSharedByEverySystemOnce() {
+    List<Condition> conditions = new ArrayList<>();
+    for (SystemKind kind : SystemKind.values()) {
+      Conditions.set(conditions, kind.conditionType(), false, "InvalidSpec", "spec.schedule.timeZone: unknown", 1, T0);
+    }
+    Conditions.deriveReady(conditions, 1, T0);
+    assertThat(Conditions.find(conditions, "Ready").get().getMessage()).isEqualTo(
+        "DiscordSynced, CalendarSynced, RemindersSynced, RsvpsSynced: spec.schedule.timeZone: unknown");
+  }
+
+  @Test
   void readyIsFalseWhileASystemHasNotReported() {
     List<Condition> conditions = new ArrayList<>();
     Conditions.set(conditions, "DiscordSynced", true, "Synced", "ok", 1, T0);
