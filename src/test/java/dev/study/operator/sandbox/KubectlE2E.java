@@ -194,6 +194,17 @@ class KubectlE2E {
     assertThat(getJson("cohort7-group8").path("spec").path("displayName").asText()).isEqualTo("Group 8");
   }
 
+  /** A merge patch replaces a list whole, as RFC 7386 and a real API server do (the plain mock would append). */
+  @Test
+  @Order(6)
+  void aMergePatchReplacesAListWhole() {
+    kubectl("patch", "sg", "cohort7-group8", "--type=merge", "-p", "{\"spec\":{\"schedule\":{\"skip\":[2]}}}");
+    kubectl("patch", "sg", "cohort7-group8", "--type=merge", "-p", "{\"spec\":{\"schedule\":{\"skip\":[4]}}}");
+
+    JsonNode skip = getJson("cohort7-group8").path("spec").path("schedule").path("skip");
+    assertThat(skip.toString()).isEqualTo("[4]");
+  }
+
   /**
    * The mock cannot answer in Table form, so {@code kubectl get} shows NAME and AGE only; the printer columns
    * are checked in the CRD as served to kubectl instead.

@@ -70,10 +70,36 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     }
     writes.lock();
     try {
-      MockResponse rejection = reject(request, method, fullPath, path);
+      request = mergePatchAsJsonPatch(request, method, fullPath);
+      MockResponse rejection = reject(request, request.getMethod(), fullPath, path);
       return rejection != null ? rejection : super.dispatch(request);
     } finally {
       writes.unlock();
+    }
+  }
+
+  /**
+   * Rewrites a JSON merge patch into the JSON patch that has the effect RFC 7386 gives it (lists replaced whole),
+   * since the mock would merge lists element by element. Other requests pass unchanged.
+   */
+  private RecordedRequest mergePatchAsJsonPatch(RecordedRequest request, String method, String fullPath) {
+    String contentType = Optional.ofNullable(request.getHeader("Content-Type")).orElse("");
+    if (!"PATCH".equals(method) || !contentType.startsWith(MERGE_PATCH)) {
+      return request;
+    }
+    try {
+      Map.Entry<io.fabric8.mockwebserver.crud.AttributeSet, String> current = findResource(getKey(fullPath));
+      if (current == null) {
+        return request;
+      }
+      JsonNode stored = JSON.readTree(current.getValue());
+      JsonNode merged = MergePatch.apply(stored, JSON.readTree(readBody(request)));
+      byte[] jsonPatch = JSON.writeValueAsBytes(io.fabric8.zjsonpatch.JsonDiff.asJson(stored, merged));
+      var headers = request.getHeaders().newBuilder().set("Content-Type", JSON_PATCH).build();
+      return new RecordedRequest(request.getHttpVersion(), request.method(), fullPath, headers,
+          new io.fabric8.mockwebserver.http.Buffer(jsonPatch));
+    } catch (IOException e) {
+      return request; // not JSON: the normal path answers 400
     }
   }
 
