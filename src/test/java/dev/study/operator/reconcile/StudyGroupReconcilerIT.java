@@ -293,6 +293,21 @@ class StudyGroupReconcilerIT {
     });
   }
 
+  @Test
+  void reconcilesOnlyTheWatchedNamespaces() {
+    Map<String, String> env = OperatorHarness.defaultEnv();
+    env.put("WATCH_NAMESPACES", NS);
+    start(env);
+    harness.create(StudyGroups.group("elsewhere", "g15", "alice"));
+    harness.create(StudyGroups.group(NS, "g16", "bob"));
+
+    harness.awaitGroup(NS, "g16", hasCondition("Ready", "True", Reasons.READY));
+
+    assertThat(harness.get("elsewhere", "g15").getStatus()).isNull();
+    assertThat(harness.get("elsewhere", "g15").getMetadata().getFinalizers()).isEmpty();
+    assertThat(discord.present(harness.get("elsewhere", "g15").getMetadata().getUid())).isEmpty();
+  }
+
   private List<Event> events(String name) {
     return harness.client().v1().events().inNamespace(NS).list().getItems().stream()
         .filter(e -> name.equals(e.getInvolvedObject().getName())).toList();
