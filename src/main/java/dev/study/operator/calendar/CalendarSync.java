@@ -3,6 +3,8 @@ package dev.study.operator.calendar;
 import dev.study.operator.api.CalendarStatus;
 import dev.study.operator.api.CalendarTarget;
 import dev.study.operator.api.MeetingStatus;
+import dev.study.operator.api.SendUpdates;
+import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.reconcile.GroupContext;
 import dev.study.operator.reconcile.SyncException;
 import dev.study.operator.reconcile.SyncReport;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,9 +150,22 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
     return byId;
   }
 
+  /** The calendar the group's events live in. */
   @Override
-  public void cleanup(GroupContext group) throws SyncException {
-    String calendarId = target(group).getCalendarId();
+  public Set<String> targets(StudyGroupSpec spec) {
+    return spec.getCalendar() == null ? Set.of() : Set.of(spec.getCalendar().getCalendarId());
+  }
+
+  @Override
+  public void cleanup(GroupContext group, Set<String> calendarIds) throws SyncException {
+    for (String calendarId : new TreeSet<>(calendarIds)) {
+      deleteEvents(group, calendarId);
+    }
+  }
+
+  /** Deletes the group's events in one calendar, found by the group's private extended property. */
+  private void deleteEvents(GroupContext group, String calendarId) throws SyncException {
+    SendUpdates sendUpdates = group.spec().getCalendar() == null ? null : group.spec().getCalendar().getSendUpdates();
     List<EventWrite> deletes = new ArrayList<>();
     for (ObservedEvent e : events.list(calendarId, group.uid())) {
       if (!e.cancelled()) {
@@ -159,7 +175,7 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
     if (deletes.isEmpty()) {
       return;
     }
-    for (WriteResult result : events.apply(calendarId, target(group).getSendUpdates(), deletes)) {
+    for (WriteResult result : events.apply(calendarId, sendUpdates, deletes)) {
       if (result.outcome() == WriteResult.Outcome.FAILED) {
         throw SyncException.retryable(result.reason(), "could not delete the group's events: " + result.message(), null);
       }

@@ -3,6 +3,7 @@ package dev.study.operator.discord;
 import dev.study.operator.api.DiscordStatus;
 import dev.study.operator.api.DiscordTarget;
 import dev.study.operator.api.Member;
+import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.reconcile.GroupContext;
 import dev.study.operator.reconcile.SyncException;
 import dev.study.operator.reconcile.SyncReport;
@@ -95,18 +96,20 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
         + plan.unchangedMembers().size(), contribution);
   }
 
-  /** Removes every member overwrite on the group's channels; a channel or overwrite already gone is fine. */
+  /** The managed channels, as {@code guildId/channelId}. */
   @Override
-  public void cleanup(GroupContext group) throws SyncException {
-    DiscordTarget target = group.spec().getDiscord();
-    if (target == null) {
-      return;
-    }
-    for (ManagedChannel channel : DesiredAccess.channelsOf(target)) {
+  public Set<String> targets(StudyGroupSpec spec) {
+    return ChannelTarget.of(spec.getDiscord());
+  }
+
+  /** Removes every member overwrite on the given channels; a channel or overwrite already gone is fine. */
+  @Override
+  public void cleanup(GroupContext group, Set<String> targets) throws SyncException {
+    for (ChannelTarget channel : ChannelTarget.parse(targets)) {
       try {
-        ChannelOverwrites seen = discord.memberOverwrites(target.getGuildId(), channel.channelId());
+        ChannelOverwrites seen = discord.memberOverwrites(channel.guildId(), channel.channelId());
         for (String userId : new TreeMap<>(seen.members()).keySet()) {
-          discord.deleteMemberOverwrite(target.getGuildId(), channel.channelId(), userId);
+          discord.deleteMemberOverwrite(channel.guildId(), channel.channelId(), userId);
         }
       } catch (DiscordFailure e) {
         if (e.kind() != DiscordFailure.Kind.CHANNEL_NOT_FOUND) {

@@ -1,5 +1,6 @@
 package dev.study.operator.discord;
 
+import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.api.WelcomeSpec;
 import dev.study.operator.reconcile.GroupContext;
 import dev.study.operator.reconcile.Plan;
@@ -163,8 +164,13 @@ public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSy
 
   /** Removes the overwrites as {@link DiscordSync} does, then forgets the group's welcomes. */
   @Override
-  public void cleanup(GroupContext group) throws SyncException {
-    access.cleanup(group);
+  public Set<String> targets(StudyGroupSpec spec) {
+    return access.targets(spec);
+  }
+
+  @Override
+  public void cleanup(GroupContext group, Set<String> targets) throws SyncException {
+    access.cleanup(group, targets);
     try {
       ledger.deleteGroup(group.uid());
     } catch (JdbiException e) {

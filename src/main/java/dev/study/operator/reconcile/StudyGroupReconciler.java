@@ -187,7 +187,7 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
         events.warn(group, "CleanupSkipped", kind.conditionType() + ": the operator has no credentials for it");
         continue;
       }
-      SyncException failure = runner.cleanup(system, ctx);
+      SyncException failure = runner.cleanup(system, ctx, system.targets(spec));
       if (failure != null) {
         failures.add(kind.conditionType() + ": " + failure.reason() + " " + failure.getMessage());
       }

@@ -36,9 +36,9 @@ final class SystemRunner {
   }
 
   /** Runs a system's cleanup; returns the failure, redacted, or null when it is done. */
-  SyncException cleanup(SystemSync<?, ?> system, GroupContext group) {
+  SyncException cleanup(SystemSync<?, ?> system, GroupContext group, java.util.Set<String> targets) {
     try {
-      system.cleanup(group);
+      system.cleanup(group, targets);
       return null;
     } catch (SyncException e) {
       return new SyncException(e.reason(), redactor.redact(e.getMessage()), e.retryable(), e.retryAfter().orElse(null), null);

@@ -9,12 +9,15 @@ import dev.study.operator.reconcile.SystemSync;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import dev.study.operator.api.StudyGroupSpec;
 import org.jdbi.v3.core.JdbiException;
 
 /** Keeps one pending reminder row per future meeting and offset; the dispatcher fires them. */
 public final class ReminderSync implements SystemSync<List<Reminder>, ReminderPlan> {
   public static final String DELIVERY_FAILED = "DeliveryFailed";
   public static final String DATABASE_UNAVAILABLE = "DatabaseUnavailable";
+  static final String TARGET = "reminders";
   private final JdbiReminderStore store;
 
   public ReminderSync(JdbiReminderStore store) {
@@ -67,8 +70,14 @@ public final class ReminderSync implements SystemSync<List<Reminder>, ReminderPl
     return SyncReport.synced(message, contribution);
   }
 
+  /** One target for all of a group's reminder rows: removing it cancels every pending one. */
   @Override
-  public void cleanup(GroupContext group) throws SyncException {
+  public Set<String> targets(StudyGroupSpec spec) {
+    return SystemKind.REMINDERS.usedBy(spec) ? Set.of(TARGET) : Set.of();
+  }
+
+  @Override
+  public void cleanup(GroupContext group, Set<String> targets) throws SyncException {
     try {
       store.cancelAll(group.uid());
     } catch (JdbiException e) {

@@ -1,6 +1,8 @@
 package dev.study.operator.rsvp;
 
 import dev.study.operator.api.RsvpStatus;
+import dev.study.operator.api.StudyGroupSpec;
+import java.util.Set;
 import dev.study.operator.calendar.ObservedCalendar;
 import dev.study.operator.reconcile.GroupContext;
 import dev.study.operator.reconcile.SyncException;
@@ -67,8 +69,14 @@ public final class RsvpSync implements SystemSync<RsvpObservation, RsvpPlan> {
         + counts.getNeedsAction() + ")", status -> status.setRsvps(counts));
   }
 
+  /** RSVPs follow the calendar they are read from; a new calendar starts the record afresh. */
   @Override
-  public void cleanup(GroupContext group) throws SyncException {
+  public Set<String> targets(StudyGroupSpec spec) {
+    return spec.getCalendar() == null ? Set.of() : Set.of(spec.getCalendar().getCalendarId());
+  }
+
+  @Override
+  public void cleanup(GroupContext group, Set<String> targets) throws SyncException {
     try {
       store.deleteAll(group.uid());
     } catch (JdbiException e) {

@@ -393,7 +393,7 @@ class GoogleCalendarSyncIT {
     fake.deleteByHand(CAL, EventDiff.eventId(UID, 4));
     fake.resetCounters();
 
-    sync.cleanup(group);
+    sync.cleanup(group, sync.targets(group.spec()));
 
     assertThat(fake.liveEvents(CAL)).isEmpty();
     assertThat(fake.events(CAL)).hasSize(9);
@@ -410,7 +410,7 @@ class GoogleCalendarSyncIT {
     fake.fault(FaultRule.onPath("/events/" + fifth + "$").answer(410, "deleted", 1));
     fake.fault(FaultRule.onPath("/events/" + EventDiff.eventId(UID, 6) + "$").answer(404, 1));
 
-    sync.cleanup(group);
+    sync.cleanup(group, sync.targets(group.spec()));
 
     assertThat(fake.liveEvents(CAL)).extracting(e -> e.get("id"))
         .containsExactlyInAnyOrder(fifth, EventDiff.eventId(UID, 6));

@@ -379,7 +379,7 @@ class JdaDiscordSyncIT {
         .notFound(10009, "Unknown Overwrite").times(1));
     fake.resetCounters();
 
-    sync.cleanup(group);
+    sync.cleanup(group, sync.targets(group.spec()));
 
     assertThat(fake.count(DELETE_OVERWRITE)).isEqualTo(4);
     assertThat(fake.memberOverwrites(text)).containsOnlyKeys(people.get("alice"));
@@ -389,7 +389,8 @@ class JdaDiscordSyncIT {
 
   @Test
   void cleanupOfAChannelThatIsGoneSucceeds() throws Exception {
-    sync.cleanup(group("1399999999999999998", null, people(guild, "alice")));
+    var gone = group("1399999999999999998", null, people(guild, "alice"));
+    sync.cleanup(gone, sync.targets(gone.spec()));
   }
 
   @Test

@@ -242,7 +242,7 @@ class WelcomeIT {
     sync(sync, group);
     awaitCacheMatchesFake(channel);
 
-    sync.cleanup(group);
+    sync.cleanup(group, sync.targets(group.spec()));
 
     assertThat(fake.memberOverwrites(channel)).isEmpty();
     assertThat(ledger.read(uid)).isEqualTo(WelcomeHistory.fresh());

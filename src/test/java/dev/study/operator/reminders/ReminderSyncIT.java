@@ -74,7 +74,8 @@ class ReminderSyncIT {
     run(group);
     db.jdbi().useHandle(h -> h.execute("UPDATE reminder SET state = 'sent' WHERE meeting_number = 1"));
 
-    sync.cleanup(GroupContexts.of(group, "uid-1", NOW));
+    var context = GroupContexts.of(group, "uid-1", NOW);
+    sync.cleanup(context, sync.targets(context.spec()));
 
     assertThat(store.forGroup("uid-1")).extracting(Reminder::state)
         .containsExactlyInAnyOrder(ReminderState.sent, ReminderState.cancelled, ReminderState.cancelled,

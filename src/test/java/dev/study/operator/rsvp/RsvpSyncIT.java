@@ -212,7 +212,7 @@ class RsvpSyncIT {
     db.jdbi().useHandle(h -> h.execute("INSERT INTO rsvp (group_uid, meeting_number, member_id, response)"
         + " VALUES ('another-group', 1, 'zoe', 'accepted')"));
 
-    rsvps.cleanup(group(spec));
+    rsvps.cleanup(group(spec), rsvps.targets(spec));
 
     assertThat(store.forGroup(UID)).isEmpty();
     assertThat(store.forGroup("another-group")).hasSize(1);

@@ -116,7 +116,12 @@ public final class RecordingSystem implements SystemSync<Set<String>, RecordingS
   }
 
   @Override
-  public void cleanup(GroupContext group) throws SyncException {
+  public Set<String> targets(dev.study.operator.api.StudyGroupSpec spec) {
+    return kind.usedBy(spec) ? Set.of(kind.name().toLowerCase(java.util.Locale.ROOT)) : Set.of();
+  }
+
+  @Override
+  public void cleanup(GroupContext group, Set<String> targets) throws SyncException {
     cleanups.incrementAndGet();
     SyncException e = cleanupFailure.get();
     if (e != null) {
