@@ -1,24 +1,28 @@
 package dev.study.operator;
 
 import dev.study.operator.reconcile.ChannelChanges;
+import dev.study.operator.reconcile.ChannelLocator;
+import dev.study.operator.reconcile.MemberJoins;
 import dev.study.operator.reconcile.SystemSync;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the reconciler is wired with: the systems it syncs, the feeds of outside changes that trigger a reconcile
- * at once, and what to close on shutdown (sessions, pollers).
+ * What the reconciler is wired with: the systems it syncs, where Discord channels sit (null without Discord),
+ * the feeds of outside changes that trigger a reconcile at once, and what to close on shutdown (sessions,
+ * pollers).
  */
-public record OperatorSystems(List<SystemSync<?, ?>> syncs, List<ChannelChanges> channelChanges,
-    List<AutoCloseable> resources) {
+public record OperatorSystems(List<SystemSync<?, ?>> syncs, ChannelLocator channelLocator,
+    List<ChannelChanges> channelChanges, List<MemberJoins> memberJoins, List<AutoCloseable> resources) {
 
   public OperatorSystems {
     syncs = List.copyOf(syncs);
     channelChanges = List.copyOf(channelChanges);
+    memberJoins = List.copyOf(memberJoins);
     resources = new ArrayList<>(resources);
   }
 
   public static OperatorSystems of(List<SystemSync<?, ?>> syncs) {
-    return new OperatorSystems(syncs, List.of(), List.of());
+    return new OperatorSystems(syncs, null, List.of(), List.of(), List.of());
   }
 }

@@ -4,6 +4,7 @@ import dev.study.operator.config.ConfigException;
 import dev.study.operator.config.OperatorConfig;
 import dev.study.operator.reconcile.Allowlist;
 import dev.study.operator.reconcile.BackoffPolicy;
+import dev.study.operator.reconcile.DiscordFeeds;
 import dev.study.operator.reconcile.KubernetesGroupEvents;
 import dev.study.operator.reconcile.Redactor;
 import dev.study.operator.reconcile.SpecValidator;
@@ -81,14 +82,15 @@ public final class StudyGroupOperator implements AutoCloseable {
       Clock clock, DoubleSupplier random, MeterRegistry registry) {
     var reconciler = new StudyGroupReconciler(
         systems.syncs(),
-        new SpecValidator(new Allowlist(config.allowedGuilds(), config.allowedCalendars())),
+        new SpecValidator(new Allowlist(config.allowedGuilds(), config.allowedCalendars(),
+            config.allowedDiscordCategories())),
         new BackoffPolicy(config.backoffBase(), config.backoffCap(), random),
         config.resyncInterval(),
         clock,
         new Redactor(config.secretValues()),
         new KubernetesGroupEvents(client, clock),
         new SyncMetrics(registry),
-        systems.channelChanges());
+        new DiscordFeeds(systems.channelLocator(), systems.channelChanges(), systems.memberJoins()));
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)

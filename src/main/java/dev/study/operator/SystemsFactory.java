@@ -83,6 +83,6 @@ public final class SystemsFactory {
       }
     });
     LOG.info("systems configured: {}", syncs.stream().map(s -> s.kind().conditionType()).toList());
-    return new OperatorSystems(syncs, changes, resources);
+    return new OperatorSystems(syncs, null, changes, List.of(), resources);
   }
 }

@@ -37,6 +37,9 @@ public class StudyGroupStatus {
   @JsonPropertyDescription("Backoff state of the systems that are failing.")
   private List<SystemRetry> retries = new ArrayList<>();
 
+  @JsonPropertyDescription("What each system has written to, cleaned when the spec no longer names it and at deletion.")
+  private List<SystemTargets> targets = new ArrayList<>();
+
   public Long getObservedGeneration() { return observedGeneration; }
   public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
   public List<Condition> getConditions() { return conditions; }
@@ -57,4 +60,6 @@ public class StudyGroupStatus {
   public void setMeetings(List<MeetingStatus> meetings) { this.meetings = meetings; }
   public List<SystemRetry> getRetries() { return retries; }
   public void setRetries(List<SystemRetry> retries) { this.retries = retries; }
+  public List<SystemTargets> getTargets() { return targets; }
+  public void setTargets(List<SystemTargets> targets) { this.targets = targets; }
 }

@@ -17,6 +17,10 @@ public final class SpecValidator {
     this.allowlist = allowlist;
   }
 
+  public Allowlist allowlist() {
+    return allowlist;
+  }
+
   public List<Meeting> validate(StudyGroupSpec spec) throws InvalidSpecException {
     if (spec == null) {
       throw new InvalidSpecException("spec", "is required");

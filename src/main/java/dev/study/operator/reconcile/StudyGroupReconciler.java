@@ -12,9 +12,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,13 +22,17 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Validates a group, expands its schedule, then syncs each outside system on its own, with its own backoff.
- * Status is patched only when it changed; the next reconcile comes at the earliest retry, else the resync.
+ * What a system wrote is recorded in status.targets; a target the spec drops is cleaned before the system
+ * syncs again, and deletion cleans every recorded target. Status is patched only when it changed; the next
+ * reconcile comes at the earliest retry, else the resync.
  */
 @ControllerConfiguration(name = StudyGroupReconciler.NAME)
 public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<StudyGroup> {
@@ -41,14 +45,16 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
   private final Duration resyncInterval;
   private final Clock clock;
   private final SystemRunner runner;
+  private final TargetCleaner cleaner;
   private final GroupEvents events;
   private final SyncMetrics metrics;
-  private final List<ChannelChanges> channelChanges;
+  private final DiscordFeeds discord;
   private final Map<String, Integer> cleanupFailures = new ConcurrentHashMap<>();
+  private volatile GroupTriggers triggers;
 
   public StudyGroupReconciler(List<SystemSync<?, ?>> systems, SpecValidator validator, BackoffPolicy backoff,
       Duration resyncInterval, Clock clock, Redactor redactor, GroupEvents events, SyncMetrics metrics,
-      List<ChannelChanges> channelChanges) {
+      DiscordFeeds discord) {
     this.systems = new EnumMap<>(SystemKind.class);
     systems.forEach(s -> this.systems.put(s.kind(), s));
     this.validator = validator;
@@ -56,17 +62,16 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
     this.resyncInterval = resyncInterval;
     this.clock = clock;
     this.runner = new SystemRunner(redactor);
+    this.cleaner = new TargetCleaner(runner, validator.allowlist(), events);
     this.events = events;
     this.metrics = metrics;
-    this.channelChanges = List.copyOf(channelChanges);
+    this.discord = discord;
   }
 
   @Override
   public List<EventSource<?, StudyGroup>> prepareEventSources(EventSourceContext<StudyGroup> context) {
-    if (channelChanges.isEmpty()) {
-      return List.of();
-    }
-    return List.of(ChannelDriftSource.register(context, channelChanges));
+    triggers = GroupTriggers.register(context, discord);
+    return List.of(triggers.eventSource());
   }
 
   @Override
@@ -86,18 +91,23 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
       return finish(group, previous, status, resyncInterval);
     }
 
-    GroupContext ctx = new GroupContext(group.getMetadata().getUid(), group.getMetadata().getNamespace(),
-        group.getMetadata().getName(), generation, spec, meetings, now, new SharedObservations());
+    GroupContext ctx = contextOf(group, spec, meetings, now);
     RetryBook retries = new RetryBook(previous == null ? null : previous.getRetries());
+    TargetBook targets = new TargetBook(previous == null ? null : previous.getTargets());
+    DiscordScope scope = scope();
+    DiscordScope.Verdict verdict = scope.check(group, spec.getDiscord());
+    Set<String> released = new TreeSet<>();
     Map<SystemKind, SyncReport> reports = new EnumMap<>(SystemKind.class);
     for (SystemKind kind : SystemKind.values()) {
-      SyncReport report = syncOne(kind, ctx, retries, now);
+      SyncReport report = syncOne(kind, group, ctx, retries, targets, scope, verdict, released);
       if (report != null) {
         reports.put(kind, report);
       }
     }
+    wakeOthers(group, released);
 
     StudyGroupStatus status = StatusAssembler.assemble(previous, generation, spec, meetings, reports, retries, now);
+    status.setTargets(targets.entries());
     warnOnNewFailures(group, previous, status);
     Duration next = retries.earliestRetry()
         .map(at -> Duration.between(now, at))
@@ -107,28 +117,75 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
     return finish(group, previous, status, next);
   }
 
-  /** Runs one system if it is due; returns null when it waits out its backoff and keeps its last condition. */
-  private SyncReport syncOne(SystemKind kind, GroupContext ctx, RetryBook retries, Instant now) {
-    if (!kind.usedBy(ctx.spec())) {
+  /**
+   * Runs one system if it is due: first cleans the targets the spec dropped, then syncs what the spec names.
+   * Returns null when the system waits out its backoff and keeps its last condition.
+   */
+  private SyncReport syncOne(SystemKind kind, StudyGroup group, GroupContext ctx, RetryBook retries,
+      TargetBook targets, DiscordScope scope, DiscordScope.Verdict verdict, Set<String> released) {
+    SystemSync<?, ?> system = systems.get(kind);
+    boolean used = kind.usedBy(ctx.spec());
+    if (system == null) {
+      retries.clear(kind);
+      return used ? SyncReport.operatorNotConfigured(kind) : SyncReport.notConfigured(kind);
+    }
+    Set<String> recorded = targets.recorded(kind);
+    Set<String> wanted = used ? system.targets(ctx.spec()) : Set.of();
+    Set<String> stale = new TreeSet<>(recorded);
+    stale.removeAll(wanted);
+    if (!used && stale.isEmpty()) {
       retries.clear(kind);
       return SyncReport.notConfigured(kind);
     }
-    SystemSync<?, ?> system = systems.get(kind);
-    if (system == null) {
-      retries.clear(kind);
-      return SyncReport.operatorNotConfigured(kind);
-    }
-    if (!retries.isDue(kind, ctx.generation(), now)) {
+    if (!retries.isDue(kind, ctx.generation(), ctx.now())) {
       return null;
     }
+    if (!stale.isEmpty() && ctx.spec().suspended()) {
+      if (!used) {
+        return new SyncReport(false, Reasons.SUSPENDED, "suspended; would remove what it made at " + stale, false,
+            null, SyncReport.StatusContribution.NONE);
+      }
+    } else if (!stale.isEmpty()) {
+      SyncException failure = cleaner.clean(system, group, ctx, stale, scope, released);
+      if (failure != null) {
+        SyncReport report = SyncReport.failed(new SyncException(failure.reason(),
+            "cleaning up " + stale + ": " + failure.getMessage(), failure.retryable(),
+            failure.retryAfter().orElse(null), null));
+        return recordOutcome(kind, ctx, retries, report);
+      }
+      Set<String> kept = new TreeSet<>(recorded);
+      kept.retainAll(wanted);
+      targets.record(kind, kept);
+      if (!used) {
+        retries.clear(kind);
+        return SyncReport.notConfigured(kind);
+      }
+    }
+    DiscordScope.Block block = verdict.blockFor(kind).orElse(null);
+    if (block != null) {
+      // A claim or scope check reads caches only, so it is not backed off: the holder letting go wakes us.
+      return block.retryable() ? recordOutcome(kind, ctx, retries, block.report()) : clearing(kind, retries, block.report());
+    }
     SyncReport report = runner.sync(system, ctx);
+    Set<String> written = new TreeSet<>(targets.recorded(kind));
+    written.addAll(wanted);
+    targets.record(kind, written);
+    return recordOutcome(kind, ctx, retries, report);
+  }
+
+  private SyncReport recordOutcome(SystemKind kind, GroupContext ctx, RetryBook retries, SyncReport report) {
     metrics.record(kind, report);
     if (report.synced() || Reasons.SUSPENDED.equals(report.reason())) {
       retries.clear(kind);
     } else {
       Duration atLeast = report.retryable() ? report.retryAfter() : resyncInterval;
-      retries.recordFailure(kind, ctx.generation(), now, backoff, atLeast, !report.retryable());
+      retries.recordFailure(kind, ctx.generation(), ctx.now(), backoff, atLeast, !report.retryable());
     }
+    return report;
+  }
+
+  private static SyncReport clearing(SystemKind kind, RetryBook retries, SyncReport report) {
+    retries.clear(kind);
     return report;
   }
 
@@ -160,38 +217,59 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
     }
   }
 
+  /**
+   * Removes what the group made. Reminder jobs and RSVP records are the operator's own and go on every path;
+   * Discord and Calendar are cleaned only under deletionPolicy Delete and when not suspended, at every recorded
+   * target and, for a valid spec, the spec's own, each through the allowlist, scope and claim checks. An invalid
+   * spec's own targets are never touched.
+   */
   @Override
   public DeleteControl cleanup(StudyGroup group, Context<StudyGroup> context) {
     StudyGroupSpec spec = group.getSpec();
     String uid = group.getMetadata().getUid();
-    if (spec == null || spec.deletionPolicyOrDefault() == DeletionPolicy.Orphan
-        || spec.suspended()) {
+    if (spec == null) {
       cleanupFailures.remove(uid);
       return DeleteControl.defaultDelete();
     }
-    List<Meeting> meetings;
+    boolean outside = spec.deletionPolicyOrDefault() == DeletionPolicy.Delete && !spec.suspended();
+    List<Meeting> meetings = List.of();
+    String invalid = null;
     try {
       meetings = validator.validate(spec);
     } catch (InvalidSpecException e) {
-      meetings = List.of();
+      invalid = e.getMessage();
     }
-    GroupContext ctx = new GroupContext(uid, group.getMetadata().getNamespace(), group.getMetadata().getName(),
-        generationOf(group), spec, meetings, clock.instant(), new SharedObservations());
+    GroupContext ctx = contextOf(group, spec, meetings, clock.instant());
+    TargetBook recorded = new TargetBook(group.getStatus() == null ? null : group.getStatus().getTargets());
+    DiscordScope scope = scope();
+    Set<String> released = new TreeSet<>();
     List<String> failures = new ArrayList<>();
+    boolean touchedOutside = false;
     for (SystemKind kind : SystemKind.values()) {
-      if (!kind.usedBy(spec)) {
-        continue;
-      }
       SystemSync<?, ?> system = systems.get(kind);
-      if (system == null) {
-        events.warn(group, "CleanupSkipped", kind.conditionType() + ": the operator has no credentials for it");
+      Set<String> targets = new TreeSet<>(recorded.recorded(kind));
+      if (invalid == null && system != null) {
+        targets.addAll(system.targets(spec));
+      }
+      if (!kind.internal() && (!outside || targets.isEmpty())) {
         continue;
       }
-      SyncException failure = runner.cleanup(system, ctx, system.targets(spec));
+      if (system == null) {
+        if (!kind.internal()) {
+          events.warn(group, "CleanupSkipped", kind.conditionType() + ": the operator has no credentials for it");
+        }
+        continue;
+      }
+      touchedOutside |= !kind.internal();
+      SyncException failure = cleaner.clean(system, group, ctx, targets, scope, released);
       if (failure != null) {
         failures.add(kind.conditionType() + ": " + failure.reason() + " " + failure.getMessage());
       }
     }
+    if (invalid != null && outside && !touchedOutside) {
+      events.warn(group, "CleanupSkipped", "the spec is invalid (" + invalid + "); nothing outside was touched");
+    }
+    wakeOthers(group, released);
     if (failures.isEmpty()) {
       cleanupFailures.remove(uid);
       return DeleteControl.defaultDelete();
@@ -201,6 +279,25 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
     LOG.warn("cleanup of {} failed (attempt {}): {}", ctx.ref(), attempt, message);
     events.warn(group, "CleanupFailed", message);
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(backoff.delay(attempt).toMillis());
+  }
+
+  private DiscordScope scope() {
+    ChannelClaims claims = triggers == null ? new ChannelClaims(channel -> List.of()) : triggers.claims();
+    return new DiscordScope(validator.allowlist(), discord.locator(), claims);
+  }
+
+  /** Tells the other groups naming a channel this group let go of, so the next claimant takes it over now. */
+  private void wakeOthers(StudyGroup group, Set<String> releasedChannels) {
+    if (triggers == null || releasedChannels.isEmpty()) {
+      return;
+    }
+    ChannelClaims claims = triggers.claims();
+    releasedChannels.forEach(channel -> triggers.wake(claims.others(group, channel)));
+  }
+
+  private static GroupContext contextOf(StudyGroup group, StudyGroupSpec spec, List<Meeting> meetings, Instant now) {
+    return new GroupContext(group.getMetadata().getUid(), group.getMetadata().getNamespace(),
+        group.getMetadata().getName(), generationOf(group), spec, meetings, now, new SharedObservations());
   }
 
   private static long generationOf(StudyGroup group) {

@@ -28,6 +28,24 @@ public enum SystemKind {
     };
   }
 
+  /**
+   * Whether what the system makes lives in the operator's own database (reminder jobs, RSVP records) rather than
+   * outside: those are removed on every deletion path, Orphan and suspended included.
+   */
+  public boolean internal() {
+    return this == REMINDERS || this == RSVPS;
+  }
+
+  /** The system of a condition type, or empty for a type no system has (e.g. one a newer operator wrote). */
+  public static java.util.Optional<SystemKind> fromConditionType(String type) {
+    for (SystemKind kind : values()) {
+      if (kind.conditionType.equals(type)) {
+        return java.util.Optional.of(kind);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   public static SystemKind ofConditionType(String type) {
     for (SystemKind kind : values()) {
       if (kind.conditionType.equals(type)) {

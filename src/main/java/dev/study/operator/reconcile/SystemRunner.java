@@ -17,6 +17,7 @@ final class SystemRunner {
       O observed = system.observe(group);
       P plan = system.plan(group, observed);
       if (group.spec().suspended()) {
+        system.hold(group);
         return plan.isEmpty()
             ? new SyncReport(true, Reasons.SUSPENDED, "suspended; nothing to change", false, null,
                 SyncReport.StatusContribution.NONE)

@@ -117,7 +117,15 @@ public final class RecordingSystem implements SystemSync<Set<String>, RecordingS
 
   @Override
   public Set<String> targets(dev.study.operator.api.StudyGroupSpec spec) {
-    return kind.usedBy(spec) ? Set.of(kind.name().toLowerCase(java.util.Locale.ROOT)) : Set.of();
+    if (!kind.usedBy(spec)) {
+      return Set.of();
+    }
+    // the shapes the real systems record: guildId/channelId for Discord, the calendar id for Calendar and RSVPs
+    return switch (kind) {
+      case DISCORD -> Set.of(spec.getDiscord().getGuildId() + "/" + spec.getDiscord().getTextChannelId());
+      case CALENDAR, RSVPS -> Set.of(spec.getCalendar().getCalendarId());
+      case REMINDERS -> Set.of("reminders");
+    };
   }
 
   @Override
