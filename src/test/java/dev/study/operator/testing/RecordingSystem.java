@@ -29,6 +29,7 @@ public final class RecordingSystem implements SystemSync<Set<String>, RecordingS
   private final AtomicInteger observes = new AtomicInteger();
   private final AtomicInteger writes = new AtomicInteger();
   private final AtomicInteger cleanups = new AtomicInteger();
+  private final java.util.List<Set<String>> cleanedTargets = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicReference<SyncException> failure = new AtomicReference<>();
   private final AtomicReference<SyncException> cleanupFailure = new AtomicReference<>();
 
@@ -131,6 +132,7 @@ public final class RecordingSystem implements SystemSync<Set<String>, RecordingS
   @Override
   public void cleanup(GroupContext group, Set<String> targets) throws SyncException {
     cleanups.incrementAndGet();
+    cleanedTargets.add(Set.copyOf(targets));
     SyncException e = cleanupFailure.get();
     if (e != null) {
       throw e;
@@ -165,6 +167,11 @@ public final class RecordingSystem implements SystemSync<Set<String>, RecordingS
 
   public int writes() {
     return writes.get();
+  }
+
+  /** The targets of each cleanup, in order. */
+  public java.util.List<Set<String>> cleanedTargets() {
+    return java.util.List.copyOf(cleanedTargets);
   }
 
   public int cleanups() {
