@@ -36,11 +36,13 @@ class OperatorConfigTest {
         "WATCH_NAMESPACES", "course, cohort-8",
         "RESYNC_INTERVAL", "2m",
         "ALLOWED_DISCORD_GUILDS", "100000000000000001,100000000000000002",
+        "ALLOWED_DISCORD_CATEGORIES", "400000000000000001",
         "DISCORD_API_URL", "http://127.0.0.1:9999/api/v10/"));
 
     assertThat(c.watchNamespaces()).containsExactlyInAnyOrder("course", "cohort-8");
     assertThat(c.resyncInterval()).isEqualTo(Duration.ofMinutes(2));
     assertThat(c.allowedGuilds()).hasSize(2);
+    assertThat(c.allowedDiscordCategories()).containsExactly("400000000000000001");
     assertThat(c.discordApiUrl().getPort()).isEqualTo(9999);
   }
 

@@ -82,6 +82,14 @@ class HelmChartTest {
   }
 
   @Test
+  void passesTheAllowedCategoriesOnlyWhenSet() {
+    assertThat(env(deployment(render(Map.of())))).doesNotContainKey("ALLOWED_DISCORD_CATEGORIES");
+    Map<String, String> env = env(deployment(render(Map.of("allowedDiscordCategories[0]", "400000000000000001",
+        "allowedDiscordCategories[1]", "400000000000000002"))));
+    assertThat(env).containsEntry("ALLOWED_DISCORD_CATEGORIES", "400000000000000001,400000000000000002");
+  }
+
+  @Test
   void leavesOutSystemsWithoutSecrets() {
     Map<String, String> env = env(deployment(render(Map.of())));
     assertThat(env).doesNotContainKeys("DISCORD_TOKEN_FILE", "GOOGLE_APPLICATION_CREDENTIALS", "DATABASE_URL");
