@@ -225,6 +225,42 @@ class KubectlE2E {
     assertThat(ssa.err()).contains("server-side apply is not supported", "docs/patch-recipes.md");
   }
 
+  /**
+   * A namespace user names group 8's text channel in a group of their own: it is refused the channel
+   * (ChannelClaimed, naming the holder), touches nothing there, and group 8 stays Ready with its resourceVersion
+   * unchanged: the conflict writes nothing, to Discord or to the API server.
+   */
+  @Test
+  @Order(8)
+  void aSecondGroupOnAnExamplesChannelIsClaimedAndChangesNothing() throws IOException {
+    String before = stableResourceVersion("cohort7-group8");
+    Map<String, List<Long>> overwrites = overwritesOn(GROUP8_TEXT);
+    Path intruder = dir.resolve("intruder.yaml");
+    Files.writeString(intruder, """
+        apiVersion: study.dev/v1alpha1
+        kind: StudyGroup
+        metadata: {name: intruder, namespace: course}
+        spec:
+          displayName: Intruder
+          members: [{id: chen, discordUserId: "%s"}]
+          schedule: {timeZone: Europe/London, firstMeeting: "2027-01-05T18:00", duration: 90m, count: 3}
+          discord: {guildId: "100000000000000001", textChannelId: "%s"}
+        """.formatted(CHEN, GROUP8_TEXT));
+    kubectl("apply", "--validate=false", "-f", intruder.toString());
+
+    await().atMost(WAIT).until(() -> "ChannelClaimed".equals(condition(getJson("intruder"), "DiscordSynced")
+        .path("reason").asText()));
+    assertThat(kubectl("get", "sg", "intruder", "-o", "yaml").out())
+        .contains("reason: ChannelClaimed", "held by StudyGroup course/cohort7-group8");
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
+        getJson("cohort7-group8").path("metadata").path("resourceVersion").asText().equals(before));
+    assertThat(condition(getJson("cohort7-group8"), "Ready").path("status").asText()).isEqualTo("True");
+    assertThat(overwritesOn(GROUP8_TEXT)).isEqualTo(overwrites);
+
+    kubectl("delete", "sg", "intruder", "--timeout=60s");
+    assertThat(overwritesOn(GROUP8_TEXT)).isEqualTo(overwrites);
+  }
+
   @Test
   @Order(9)
   void deletesAGroupAndCleansUpOutside() {
@@ -317,6 +353,27 @@ class KubectlE2E {
       }
     }
     return fail("no condition " + type + " in " + group.path("status"));
+  }
+
+  /** A channel's member overwrites as user id to [allow, deny], comparable by value. */
+  private static Map<String, List<Long>> overwritesOn(String channelId) {
+    Map<String, List<Long>> byUser = new java.util.TreeMap<>();
+    discord().memberOverwrites(channelId).forEach((user, bits) -> byUser.put(user, List.of(bits[0], bits[1])));
+    return byUser;
+  }
+
+  /** The resourceVersion once it has not moved for two seconds: the earlier tests' changes have settled. */
+  private static String stableResourceVersion(String name) {
+    String[] last = {""};
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+      String now = getJson(name).path("metadata").path("resourceVersion").asText();
+      boolean same = now.equals(last[0]);
+      last[0] = now;
+      return same;
+    });
+    await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() ->
+        getJson(name).path("metadata").path("resourceVersion").asText().equals(last[0]));
+    return last[0];
   }
 
   private static JsonNode getJson(String name) {
