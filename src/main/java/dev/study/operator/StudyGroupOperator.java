@@ -7,6 +7,8 @@ import dev.study.operator.reconcile.BackoffPolicy;
 import dev.study.operator.reconcile.DiscordFeeds;
 import dev.study.operator.reconcile.KubernetesGroupEvents;
 import dev.study.operator.reconcile.Redactor;
+import dev.study.operator.reconcile.RemovalGuard;
+import dev.study.operator.reconcile.SpecOrRequestChanged;
 import dev.study.operator.reconcile.SpecValidator;
 import dev.study.operator.reconcile.SyncMetrics;
 import dev.study.operator.reconcile.StudyGroupReconciler;
@@ -90,7 +92,8 @@ public final class StudyGroupOperator implements AutoCloseable {
         new Redactor(config.secretValues()),
         new KubernetesGroupEvents(client, clock),
         new SyncMetrics(registry),
-        new DiscordFeeds(systems.channelLocator(), systems.channelChanges(), systems.memberJoins()));
+        new DiscordFeeds(systems.channelLocator(), systems.channelChanges(), systems.memberJoins()),
+        new RemovalGuard(config.removalHoldThreshold(), config.removalHoldExemptUpTo()));
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
@@ -109,6 +112,10 @@ public final class StudyGroupOperator implements AutoCloseable {
         c.settingNamespaces(config.watchNamespaces());
       }
       c.withReconciliationMaxInterval(config.resyncInterval());
+      // status writes alone never reconcile; a spec change, the finalizer, deletion and the two request
+      // annotations do (JOSDK's generation filter would drop annotation-only changes)
+      c.withGenerationAware(false);
+      c.withOnUpdateFilter(new SpecOrRequestChanged());
     });
     operator.start();
     LOG.info("watching StudyGroups in {} with systems {}",

@@ -40,6 +40,15 @@ public class StudyGroupStatus {
   @JsonPropertyDescription("What each system has written to, cleaned when the spec no longer names it and at deletion.")
   private List<SystemTargets> targets = new ArrayList<>();
 
+  @JsonPropertyDescription("The members as last applied, against which a mass removal is measured and held.")
+  private List<AppliedMember> appliedMembers = new ArrayList<>();
+
+  @JsonPropertyDescription("What the operator would do but is not doing: while suspended, or while a mass removal is held.")
+  private GroupPlan plan;
+
+  @JsonPropertyDescription("The value of the study.dev/reconcile-requested-at annotation last handled.")
+  private String lastHandledReconcileAt;
+
   public Long getObservedGeneration() { return observedGeneration; }
   public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
   public List<Condition> getConditions() { return conditions; }
@@ -60,6 +69,12 @@ public class StudyGroupStatus {
   public void setMeetings(List<MeetingStatus> meetings) { this.meetings = meetings; }
   public List<SystemRetry> getRetries() { return retries; }
   public void setRetries(List<SystemRetry> retries) { this.retries = retries; }
+  public List<AppliedMember> getAppliedMembers() { return appliedMembers; }
+  public void setAppliedMembers(List<AppliedMember> appliedMembers) { this.appliedMembers = appliedMembers; }
+  public GroupPlan getPlan() { return plan; }
+  public void setPlan(GroupPlan plan) { this.plan = plan; }
+  public String getLastHandledReconcileAt() { return lastHandledReconcileAt; }
+  public void setLastHandledReconcileAt(String lastHandledReconcileAt) { this.lastHandledReconcileAt = lastHandledReconcileAt; }
   public List<SystemTargets> getTargets() { return targets; }
   public void setTargets(List<SystemTargets> targets) { this.targets = targets; }
 }

@@ -54,6 +54,20 @@ final class Settings {
     }
   }
 
+  /** A fraction between 0 and 1, e.g. 0.25. */
+  double fraction(String name, double fallback) {
+    String value = text(name, Double.toString(fallback));
+    try {
+      double d = Double.parseDouble(value);
+      if (!(d >= 0 && d <= 1)) {
+        throw new ConfigException(name + " must be a fraction between 0 and 1, got " + value);
+      }
+      return d;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(name + " must be a fraction between 0 and 1 such as 0.25, got \"" + value + "\"");
+    }
+  }
+
   boolean flag(String name, boolean fallback) {
     String value = text(name, Boolean.toString(fallback)).toLowerCase();
     return switch (value) {

@@ -58,6 +58,10 @@ final class RetryBook {
     return notBefore;
   }
 
+  void clearAll() {
+    entries.clear();
+  }
+
   void clear(SystemKind kind) {
     entries.removeIf(r -> kind.conditionType().equals(r.getSystem()));
   }

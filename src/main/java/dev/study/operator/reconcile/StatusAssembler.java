@@ -1,7 +1,11 @@
 package dev.study.operator.reconcile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.study.operator.api.GroupPlan;
+import dev.study.operator.api.Member;
 import dev.study.operator.api.MeetingStatus;
+import dev.study.operator.api.SystemPlan;
+import io.fabric8.kubernetes.api.model.Condition;
 import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.api.StudyGroupStatus;
 import dev.study.operator.schedule.Meeting;
@@ -56,7 +60,58 @@ final class StatusAssembler {
       }
     }
     Conditions.deriveProgress(status.getConditions(), stuck, generation, now);
+    status.setPlan(spec.suspended() ? suspendedPlan(status) : null);
     return status;
+  }
+
+  /**
+   * A held mass removal: Ready=False/RemovalHeld whatever the systems say (they synced the held members as
+   * members), Stalled because only a person can release it, and the plan naming the members and what each
+   * system would do with them.
+   */
+  static void holdRemovals(StudyGroupStatus status, RemovalGuard.Decision decision, String message, long generation,
+      Instant now) {
+    Condition ready = Conditions.find(status.getConditions(), Conditions.READY).orElseThrow();
+    String full = "True".equals(ready.getStatus()) ? message : message + "; " + ready.getMessage();
+    Conditions.set(status.getConditions(), Conditions.READY, false, RemovalGuard.REMOVAL_HELD, full, generation, now);
+    Conditions.set(status.getConditions(), Conditions.RECONCILING, false, RemovalGuard.REMOVAL_HELD,
+        "waiting for a person to approve the removal", generation, now);
+    Conditions.set(status.getConditions(), Conditions.STALLED, true, RemovalGuard.REMOVAL_HELD, message, generation, now);
+    GroupPlan plan = new GroupPlan();
+    plan.setReason(RemovalGuard.REMOVAL_HELD);
+    plan.setMessage(message);
+    List<String> ids = decision.held().stream().map(Member::getId).toList();
+    plan.setHeldRemovals(ids);
+    String who = String.join(", ", ids);
+    for (SystemKind kind : SystemKind.values()) {
+      Condition c = Conditions.find(status.getConditions(), kind.conditionType()).orElse(null);
+      if (c != null && !Reasons.NOT_CONFIGURED.equals(c.getReason())) {
+        plan.getSystems().add(new SystemPlan(kind.conditionType(), removalEffect(kind, who)));
+      }
+    }
+    status.setPlan(plan);
+  }
+
+  private static String removalEffect(SystemKind kind, String who) {
+    return switch (kind) {
+      case DISCORD -> "revoke the channel access of " + who;
+      case CALENDAR -> "remove " + who + " from the attendees of future events";
+      case REMINDERS -> "stop mentioning " + who + " in reminders";
+      case RSVPS -> "delete the RSVPs of " + who;
+    };
+  }
+
+  /** The plan of a suspended group: each system's pending change, as its condition says. */
+  static GroupPlan suspendedPlan(StudyGroupStatus status) {
+    GroupPlan plan = new GroupPlan();
+    plan.setReason(Reasons.SUSPENDED);
+    plan.setMessage("suspended: nothing is written until spec.suspend is false");
+    for (SystemKind kind : SystemKind.values()) {
+      Conditions.find(status.getConditions(), kind.conditionType())
+          .filter(c -> Reasons.SUSPENDED.equals(c.getReason()) && "False".equals(c.getStatus()))
+          .ifPresent(c -> plan.getSystems().add(new SystemPlan(kind.conditionType(), c.getMessage())));
+    }
+    return plan;
   }
 
   /** Status for a spec the operator cannot act on: every system reports InvalidSpec, nothing was written. */

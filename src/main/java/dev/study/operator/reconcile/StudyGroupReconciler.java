@@ -1,6 +1,9 @@
 package dev.study.operator.reconcile;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.study.operator.api.DeletionPolicy;
+import dev.study.operator.api.GroupPlan;
+import dev.study.operator.api.Member;
 import dev.study.operator.api.StudyGroup;
 import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.api.StudyGroupStatus;
@@ -37,6 +40,9 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(name = StudyGroupReconciler.NAME)
 public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<StudyGroup> {
   public static final String NAME = "studygroup";
+  /** Set to any new value (a timestamp, as Flux's requestedAt) to reconcile now, backoff or not. */
+  public static final String RECONCILE_REQUESTED_AT = "study.dev/reconcile-requested-at";
+  private static final ObjectMapper SPEC_COPIER = new ObjectMapper();
   private static final Logger LOG = LoggerFactory.getLogger(StudyGroupReconciler.class);
 
   private final Map<SystemKind, SystemSync<?, ?>> systems;
@@ -49,12 +55,13 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
   private final GroupEvents events;
   private final SyncMetrics metrics;
   private final DiscordFeeds discord;
+  private final RemovalGuard removals;
   private final Map<String, Integer> cleanupFailures = new ConcurrentHashMap<>();
   private volatile GroupTriggers triggers;
 
   public StudyGroupReconciler(List<SystemSync<?, ?>> systems, SpecValidator validator, BackoffPolicy backoff,
       Duration resyncInterval, Clock clock, Redactor redactor, GroupEvents events, SyncMetrics metrics,
-      DiscordFeeds discord) {
+      DiscordFeeds discord, RemovalGuard removals) {
     this.systems = new EnumMap<>(SystemKind.class);
     systems.forEach(s -> this.systems.put(s.kind(), s));
     this.validator = validator;
@@ -66,6 +73,7 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
     this.events = events;
     this.metrics = metrics;
     this.discord = discord;
+    this.removals = removals;
   }
 
   @Override
@@ -91,8 +99,16 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
       return finish(group, previous, status, resyncInterval);
     }
 
-    GroupContext ctx = contextOf(group, spec, meetings, now);
+    RemovalGuard.Decision removal = removals.decide(previous == null ? null : previous.getAppliedMembers(),
+        spec.getMembers(), generation, annotation(group, RemovalGuard.APPROVE_ANNOTATION));
+    GroupContext ctx = contextOf(group, removal.holding() ? withMembers(spec, removal.members()) : spec, meetings, now);
+    String requested = annotation(group, RECONCILE_REQUESTED_AT);
+    boolean forced = requested != null && !requested.equals(previous == null ? null : previous.getLastHandledReconcileAt());
     RetryBook retries = new RetryBook(previous == null ? null : previous.getRetries());
+    if (forced) {
+      // a person asked for a reconcile now: every system is due, whatever its backoff says
+      retries.clearAll();
+    }
     TargetBook targets = new TargetBook(previous == null ? null : previous.getTargets());
     DiscordScope scope = scope();
     DiscordScope.Verdict verdict = scope.check(group, spec.getDiscord());
@@ -108,6 +124,13 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
 
     StudyGroupStatus status = StatusAssembler.assemble(previous, generation, spec, meetings, reports, retries, now);
     status.setTargets(targets.entries());
+    status.setAppliedMembers(removal.applied());
+    status.setLastHandledReconcileAt(requested);
+    if (removal.holding()) {
+      int before = previous == null ? 0 : previous.getAppliedMembers().size();
+      StatusAssembler.holdRemovals(status, removal, removals.describe(removal, before, generation), generation, now);
+      warnOnNewHold(group, previous, status);
+    }
     warnOnNewFailures(group, previous, status);
     Duration next = retries.earliestRetry()
         .map(at -> Duration.between(now, at))
@@ -293,6 +316,28 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
     }
     ChannelClaims claims = triggers.claims();
     releasedChannels.forEach(channel -> triggers.wake(claims.others(group, channel)));
+  }
+
+  /** One Warning event when a removal is first held, or the held members change; none per reconcile. */
+  private void warnOnNewHold(StudyGroup group, StudyGroupStatus previous, StudyGroupStatus status) {
+    GroupPlan before = previous == null ? null : previous.getPlan();
+    boolean same = before != null && RemovalGuard.REMOVAL_HELD.equals(before.getReason())
+        && before.getHeldRemovals().equals(status.getPlan().getHeldRemovals());
+    if (!same) {
+      events.warn(group, RemovalGuard.REMOVAL_HELD, status.getPlan().getMessage());
+    }
+  }
+
+  private static String annotation(StudyGroup group, String key) {
+    Map<String, String> annotations = group.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
+  }
+
+  /** The spec with another member list: what the systems see while removals are held. */
+  private static StudyGroupSpec withMembers(StudyGroupSpec spec, List<Member> members) {
+    StudyGroupSpec copy = SPEC_COPIER.convertValue(spec, StudyGroupSpec.class);
+    copy.setMembers(new ArrayList<>(members));
+    return copy;
   }
 
   private static GroupContext contextOf(StudyGroup group, StudyGroupSpec spec, List<Meeting> meetings, Instant now) {
