@@ -145,6 +145,8 @@ public final class FakeDiscord implements AutoCloseable {
     guild.members.add(ownerId);
     guild.members.add(botUserId);
     guilds.put(guild.id, guild);
+    // the bot joining a guild: sessions already open hear of it as Discord tells them, with GUILD_CREATE
+    dispatchToAll("GUILD_CREATE", guildCreate(guild));
     return guild.id;
   }
 
@@ -169,6 +171,16 @@ public final class FakeDiscord implements AutoCloseable {
   /** A private voice channel with a given id. Returns its id. */
   public String addVoiceChannel(String guildId, String channelId, String name) {
     return addChannel(guildId, channelId, name, 2);
+  }
+
+  /** A category (type 4) that channels can be put under with {@link #moveToCategory}. Returns its id. */
+  public String addCategory(String guildId, String name) {
+    return addChannel(guildId, name, 4);
+  }
+
+  /** Puts a channel under a category, as a person dragging it in the client; sends CHANNEL_UPDATE. */
+  public void moveToCategory(String channelId, String categoryId) {
+    changeByHand(channelId, c -> c.parentId = categoryId);
   }
 
   private String addChannel(String guildId, String name, int type) {
@@ -983,6 +995,7 @@ public final class FakeDiscord implements AutoCloseable {
     final String guildId;
     final int type;
     String name;
+    String parentId;
     final int position;
     final Map<String, Ow> overwrites = new LinkedHashMap<>();
 
@@ -1004,7 +1017,7 @@ public final class FakeDiscord implements AutoCloseable {
           .put("guild_id", guildId)
           .put("name", name)
           .put("position", position)
-          .putNull("parent_id")
+          .put("parent_id", parentId)
           .put("nsfw", false)
           .put("flags", 0)
           .put("permission_overwrites", ows);
