@@ -50,7 +50,7 @@ public final class FakeDiscord implements AutoCloseable {
 
   private final Vertx vertx;
   private final HttpServer server;
-  private final String token;
+  private volatile String token;
   private final AtomicLong snowflakes = new AtomicLong(1_300_000_000_000_000_000L);
   private final String botUserId;
   private final String applicationId;
@@ -368,6 +368,11 @@ public final class FakeDiscord implements AutoCloseable {
       create = guildCreate(guild);
     }
     dispatchToAll("GUILD_CREATE", create);
+  }
+
+  /** The bot's token is reset in the Developer Portal: the old one is refused from now on (401, 4004). */
+  public void resetToken(String newToken) {
+    token = newToken;
   }
 
   /** Closes every gateway session with this close code, e.g. a fatal one (4010-4014) after which JDA shuts down. */
