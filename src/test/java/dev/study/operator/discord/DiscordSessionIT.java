@@ -90,6 +90,10 @@ class DiscordSessionIT {
     assertThatThrownBy(() -> session.sendDirectMessage(alice, "hello", "n-stopped"))
         .isInstanceOfSatisfying(DiscordFailure.class,
             e -> assertThat(e.kind()).isEqualTo(DiscordFailure.Kind.GATEWAY_UNAVAILABLE));
+    // JDA emptied its cache: a channel it cannot find now is "ask again", never "not found"
+    assertThatThrownBy(() -> session.sendMessage(guild, "1399999999999999996", "hello", "n-stopped-2", java.util.Set.of()))
+        .isInstanceOfSatisfying(DiscordFailure.class,
+            e -> assertThat(e.kind()).isEqualTo(DiscordFailure.Kind.GATEWAY_UNAVAILABLE));
     assertThat(DiscordSync.toSyncException(new DiscordFailure(DiscordFailure.Kind.GATEWAY_UNAVAILABLE, "x"))
         .retryable()).isTrue();
   }
