@@ -19,6 +19,10 @@ public class DiscordStatus {
   @JsonPropertyDescription("Members that could not be synced, e.g. not in the guild.")
   private Integer failed;
 
+  @JsonPropertyDescription("Members with a Discord id who are not in the guild yet, as far as the last sync saw:"
+      + " their access and welcome follow when they join.")
+  private Integer notInGuild;
+
   @JsonPropertyDescription("New members sent a welcome direct message by the last sync.")
   private Integer welcomed;
 
@@ -32,6 +36,8 @@ public class DiscordStatus {
   public void setUnchanged(Integer unchanged) { this.unchanged = unchanged; }
   public Integer getFailed() { return failed; }
   public void setFailed(Integer failed) { this.failed = failed; }
+  public Integer getNotInGuild() { return notInGuild; }
+  public void setNotInGuild(Integer notInGuild) { this.notInGuild = notInGuild; }
   public Integer getWelcomed() { return welcomed; }
   public void setWelcomed(Integer welcomed) { this.welcomed = welcomed; }
 }

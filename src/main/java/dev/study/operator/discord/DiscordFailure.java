@@ -14,10 +14,15 @@ public class DiscordFailure extends Exception {
     MISSING_PERMISSIONS,
     /** The token was rejected (401, 40001). */
     UNAUTHORIZED,
-    /** The gateway session is not connected, so the cache cannot be trusted. */
+    /** The gateway session is not connected, or the guild is unavailable (an outage): the cache cannot tell. */
     GATEWAY_UNAVAILABLE,
-    /** The user is unknown or not in the guild (10013, 10007): only this member fails. */
+    /**
+     * The user is unknown or not in the guild (10013, 10007, or 10009 on putting their overwrite): only this
+     * member waits, until they join.
+     */
     MEMBER_NOT_IN_GUILD,
+    /** Discord asked us to slow down beyond what JDA's rate limiter handles (40003, DMs opened too fast). */
+    RATE_LIMITED,
     /** The overwrite to delete is already gone (10009). */
     OVERWRITE_NOT_FOUND,
     /** Discord answered 5xx (after the client's own retries), or the call timed out: try again later. */

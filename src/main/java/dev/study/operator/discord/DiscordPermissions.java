@@ -14,5 +14,11 @@ public final class DiscordPermissions {
   /** What a member needs on the group's voice channel: see it and join it. */
   public static final long VOICE_ACCESS = VIEW_CHANNEL | CONNECT;
 
+  /**
+   * Every bit the operator ever grants: what cleanup takes back from a channel the spec no longer names, where
+   * it cannot tell whether it was the text or the voice channel.
+   */
+  public static final long MANAGED = TEXT_ACCESS | VOICE_ACCESS;
+
   private DiscordPermissions() {}
 }

@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * The exact overwrite writes that bring a group's channels in line with its members: grants (create or widen a
- * member's overwrite) and revokes (remove a non-member's overwrite). Role overwrites are never in it.
+ * member's overwrite) and revokes (take the bits the operator grants away from a non-member's overwrite,
+ * deleting it only when nothing else is left). Role overwrites are never in it.
  */
 public record DiscordPlan(Set<String> members, List<Grant> grants, List<Revoke> revokes, Set<String> unchangedMembers)
     implements Plan {
@@ -23,8 +24,20 @@ public record DiscordPlan(Set<String> members, List<Grant> grants, List<Revoke> 
   /** Put {@code target} as {@code userId}'s overwrite on the channel; {@code create} when there was none. */
   public record Grant(String channelId, String userId, Overwrite target, boolean create) {}
 
-  /** Delete {@code userId}'s member overwrite on the channel. */
-  public record Revoke(String channelId, String userId) {}
+  /**
+   * Take the managed bits away from {@code userId}'s member overwrite: put {@code keep} (the bits a person set
+   * that are not ours), or delete the overwrite when {@code keep} is null because nothing else was in it.
+   */
+  public record Revoke(String channelId, String userId, Overwrite keep) {
+    /** Delete the overwrite whole. */
+    public Revoke(String channelId, String userId) {
+      this(channelId, userId, null);
+    }
+
+    public boolean deletes() {
+      return keep == null;
+    }
+  }
 
   @Override
   public boolean isEmpty() {

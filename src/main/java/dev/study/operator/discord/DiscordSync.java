@@ -10,22 +10,38 @@ import dev.study.operator.reconcile.SyncReport;
 import dev.study.operator.reconcile.SystemKind;
 import dev.study.operator.reconcile.SystemSync;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Keeps a group's channels visible to exactly its members: observes the member overwrites from the gateway
- * cache, plans with {@link OverwriteDiff}, and writes one request per changed overwrite. A member Discord does
- * not know fails alone; every other failure stops the sync with a reason.
+ * cache, plans with {@link OverwriteDiff}, and writes one request per changed overwrite. Only the bits the
+ * operator grants are its own (see {@link OverwriteDiff}); the bot's own overwrite, and any id in
+ * {@code protectedUserIds}, are never touched.
+ *
+ * <p>A member who is not in the guild yet does not fail the group: their grant is kept where Discord accepts
+ * it, and counted as {@code notInGuild}. Revokes always run, even when a grant failed, so that access is taken
+ * away even while adding it is impossible; the first failure is reported afterwards.
  */
 public final class DiscordSync implements SystemSync<ObservedOverwrites, DiscordPlan> {
   private final DiscordAccess discord;
+  private final Set<String> protectedUserIds;
 
   public DiscordSync(DiscordAccess discord) {
-    this.discord = discord;
+    this(discord, Set.of());
   }
+
+  /** @param protectedUserIds users whose overwrites are never changed, besides the bot itself */
+  public DiscordSync(DiscordAccess discord, Set<String> protectedUserIds) {
+    this.discord = discord;
+    this.protectedUserIds = Set.copyOf(protectedUserIds);
+  }
+
+  /** What the writes of one apply did: overwrites written, and the members Discord says are not in the guild. */
+  public record Writes(int granted, int revoked, Set<String> notInGuild) {}
 
   @Override
   public SystemKind kind() {
@@ -36,14 +52,21 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
   public ObservedOverwrites observe(GroupContext group) throws SyncException {
     DiscordTarget target = target(group);
     List<ChannelOverwrites> channels = new ArrayList<>();
-    for (ManagedChannel channel : DesiredAccess.channelsOf(target)) {
-      try {
+    try {
+      for (ManagedChannel channel : DesiredAccess.channelsOf(target)) {
         channels.add(discord.memberOverwrites(target.getGuildId(), channel.channelId()));
-      } catch (DiscordFailure e) {
-        throw toSyncException(e);
       }
+      return ObservedOverwrites.of(channels, untouchable());
+    } catch (DiscordFailure e) {
+      throw toSyncException(e);
     }
-    return ObservedOverwrites.of(channels);
+  }
+
+  /** The one place that says whose overwrites are never touched: the bot, and the configured protected users. */
+  private Set<String> untouchable() throws DiscordFailure {
+    Set<String> ids = new LinkedHashSet<>(protectedUserIds);
+    ids.add(discord.selfUserId());
+    return ids;
   }
 
   @Override
@@ -53,47 +76,87 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
 
   @Override
   public SyncReport apply(GroupContext group, DiscordPlan plan) throws SyncException {
-    String guildId = target(group).getGuildId();
-    Set<String> failedMembers = new LinkedHashSet<>();
-    int granted = 0;
-    int revoked = 0;
-    try {
-      for (DiscordPlan.Grant grant : plan.grants()) {
-        if (failedMembers.contains(grant.userId())) {
-          continue; // Discord already said this user is not in the guild
-        }
-        try {
-          discord.putMemberOverwrite(guildId, grant.channelId(), grant.userId(), grant.target());
-          granted++;
-        } catch (DiscordFailure e) {
-          if (e.kind() != DiscordFailure.Kind.MEMBER_NOT_IN_GUILD) {
-            throw e;
-          }
-          failedMembers.add(grant.userId());
-        }
-      }
-      for (DiscordPlan.Revoke revoke : plan.revokes()) {
-        discord.deleteMemberOverwrite(guildId, revoke.channelId(), revoke.userId());
-        revoked++; // already gone counts as revoked: the outcome is the same
-      }
-    } catch (DiscordFailure e) {
-      throw toSyncException(e);
-    }
+    Writes writes = write(group, plan);
+    return report(group, plan, writes, Set.of());
+  }
 
+  /**
+   * Runs the plan's writes: every revoke, then every grant. Each loop stops at its first failure (so a 5xx storm
+   * costs one request, not one per member), but a failed grant never stops a revoke; the revoke failure, else
+   * the grant failure, is thrown once both have run.
+   */
+  Writes write(GroupContext group, DiscordPlan plan) throws SyncException {
+    String guildId = target(group).getGuildId();
+    Set<String> notInGuild = new LinkedHashSet<>();
+    int revoked = 0;
+    int granted = 0;
+    DiscordFailure revokeFailure = null;
+    for (DiscordPlan.Revoke revoke : plan.revokes()) {
+      try {
+        revoke(guildId, revoke);
+        revoked++; // already gone counts as revoked: the outcome is the same
+      } catch (DiscordFailure e) {
+        revokeFailure = e;
+        break;
+      }
+    }
+    DiscordFailure grantFailure = null;
+    for (DiscordPlan.Grant grant : plan.grants()) {
+      if (notInGuild.contains(grant.userId())) {
+        continue; // Discord already said this user is not in the guild
+      }
+      try {
+        discord.putMemberOverwrite(guildId, grant.channelId(), grant.userId(), grant.target());
+        granted++;
+      } catch (DiscordFailure e) {
+        if (e.kind() == DiscordFailure.Kind.MEMBER_NOT_IN_GUILD) {
+          notInGuild.add(grant.userId());
+          continue;
+        }
+        grantFailure = e;
+        break;
+      }
+    }
+    if (revokeFailure != null) {
+      throw toSyncException(revokeFailure);
+    }
+    if (grantFailure != null) {
+      throw toSyncException(grantFailure);
+    }
+    return new Writes(granted, revoked, notInGuild);
+  }
+
+  private void revoke(String guildId, DiscordPlan.Revoke revoke) throws DiscordFailure {
+    if (revoke.deletes()) {
+      discord.deleteMemberOverwrite(guildId, revoke.channelId(), revoke.userId());
+    } else {
+      discord.putMemberOverwrite(guildId, revoke.channelId(), revoke.userId(), revoke.keep());
+    }
+  }
+
+  /**
+   * The report of a finished apply. Members not in the guild yet are named and counted, but the group is
+   * synced: nothing is wrong with it, and the member's join (GUILD_MEMBER_ADD) brings the next reconcile.
+   *
+   * @param alsoNotInGuild members found outside the guild elsewhere (before a welcome)
+   */
+  SyncReport report(GroupContext group, DiscordPlan plan, Writes writes, Set<String> alsoNotInGuild) {
+    Set<String> notInGuild = new LinkedHashSet<>(writes.notInGuild());
+    notInGuild.addAll(alsoNotInGuild);
     DiscordStatus counts = new DiscordStatus();
     counts.setMembers(plan.members().size());
-    counts.setGranted(granted);
-    counts.setRevoked(revoked);
+    counts.setGranted(writes.granted());
+    counts.setRevoked(writes.revoked());
     counts.setUnchanged(plan.unchangedMembers().size());
-    counts.setFailed(failedMembers.size());
+    counts.setFailed(0);
+    counts.setNotInGuild(notInGuild.size());
     SyncReport.StatusContribution contribution = status -> status.setDiscord(counts);
-
-    if (!failedMembers.isEmpty()) {
-      return SyncReport.partial(DiscordReasons.MEMBER_NOT_IN_GUILD,
-          describe(group, failedMembers) + "; the other members are synced", contribution);
+    String message = "granted " + writes.granted() + ", revoked " + writes.revoked() + ", unchanged "
+        + plan.unchangedMembers().size();
+    if (!notInGuild.isEmpty()) {
+      message += "; " + describe(group, notInGuild);
     }
-    return SyncReport.synced("granted " + granted + ", revoked " + revoked + ", unchanged "
-        + plan.unchangedMembers().size(), contribution);
+    return SyncReport.synced(message, contribution);
   }
 
   /** The managed channels, as {@code guildId/channelId}. */
@@ -102,20 +165,41 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
     return ChannelTarget.of(spec.getDiscord());
   }
 
-  /** Removes every member overwrite on the given channels; a channel or overwrite already gone is fine. */
+  /**
+   * Takes the operator's bits back on the given channels, as a plan with no members would: the bot's own and
+   * protected overwrites, mutes and bits a person set stay. A channel that is gone is fine; a guild in an
+   * outage is not "gone" and fails retryably, so the finalizer waits.
+   */
   @Override
   public void cleanup(GroupContext group, Set<String> targets) throws SyncException {
+    Map<String, Long> requiredByChannel = new HashMap<>();
+    if (group.spec().getDiscord() != null) {
+      DesiredAccess.channelsOf(group.spec().getDiscord())
+          .forEach(c -> requiredByChannel.put(c.channelId(), c.required()));
+    }
     for (ChannelTarget channel : ChannelTarget.parse(targets)) {
+      long required = requiredByChannel.getOrDefault(channel.channelId(), DiscordPermissions.MANAGED);
+      ObservedOverwrites seen;
       try {
-        ChannelOverwrites seen = discord.memberOverwrites(channel.guildId(), channel.channelId());
-        for (String userId : new TreeMap<>(seen.members()).keySet()) {
-          discord.deleteMemberOverwrite(channel.guildId(), channel.channelId(), userId);
-        }
+        seen = ObservedOverwrites.of(List.of(discord.memberOverwrites(channel.guildId(), channel.channelId())),
+            untouchable());
       } catch (DiscordFailure e) {
-        if (e.kind() != DiscordFailure.Kind.CHANNEL_NOT_FOUND) {
-          throw toSyncException(e);
+        if (e.kind() == DiscordFailure.Kind.CHANNEL_NOT_FOUND) {
+          continue; // the channel is gone, and its overwrites with it
         }
-        // the channel is gone, and its overwrites with it
+        throw toSyncException(e);
+      }
+      DiscordPlan plan = OverwriteDiff.cleanup(channel.guildId(),
+          List.of(new ManagedChannel(channel.channelId(), required)), seen);
+      for (DiscordPlan.Revoke revoke : plan.revokes()) {
+        try {
+          revoke(channel.guildId(), revoke);
+        } catch (DiscordFailure e) {
+          if (e.kind() != DiscordFailure.Kind.CHANNEL_NOT_FOUND) {
+            throw toSyncException(e);
+          }
+          break; // deleted while we were at it
+        }
       }
     }
   }
@@ -128,6 +212,7 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
       case GATEWAY_UNAVAILABLE -> SyncException.retryable(DiscordReasons.GATEWAY_UNAVAILABLE, e.getMessage(), e);
       case SERVER_ERROR -> SyncException.retryable(DiscordReasons.DISCORD_ERROR, e.getMessage(), e);
       case MEMBER_NOT_IN_GUILD -> SyncException.retryable(DiscordReasons.MEMBER_NOT_IN_GUILD, e.getMessage(), e);
+      case RATE_LIMITED -> SyncException.retryable(DiscordReasons.RATE_LIMITED, e.getMessage(), e);
       case OVERWRITE_NOT_FOUND, REJECTED -> SyncException.permanent(DiscordReasons.DISCORD_ERROR, e.getMessage(), e);
     };
   }
@@ -140,7 +225,7 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
     return target;
   }
 
-  /** Names failed members by their id in the spec, which people know, along with the Discord id. */
+  /** Names the members not in the guild by their id in the spec, which people know, along with the Discord id. */
   private static String describe(GroupContext group, Set<String> failedUserIds) {
     List<String> names = new ArrayList<>();
     for (Member m : group.spec().getMembers()) {
@@ -149,7 +234,7 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
       }
     }
     return failedUserIds.size() == 1
-        ? "member " + names.get(0) + " is not in the guild"
-        : failedUserIds.size() + " members are not in the guild: " + String.join(", ", names);
+        ? "member " + names.get(0) + " is not in the guild yet"
+        : failedUserIds.size() + " members are not in the guild yet: " + String.join(", ", names);
   }
 }

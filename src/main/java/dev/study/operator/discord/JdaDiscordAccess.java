@@ -1,15 +1,17 @@
 package dev.study.operator.discord;
 
+import dev.study.operator.reconcile.ChannelLocator;
+import dev.study.operator.reconcile.SyncException;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
@@ -18,9 +20,11 @@ import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.PermissionOverride;
+import net.dv8tion.jda.api.entities.channel.attribute.ICategorizableChannel;
 import net.dv8tion.jda.api.entities.channel.attribute.IPermissionContainer;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.events.guild.member.GuildMemberJoinEvent;
 import net.dv8tion.jda.api.events.guild.override.GenericPermissionOverrideEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
@@ -48,37 +52,55 @@ import org.slf4j.LoggerFactory;
  * <p>A member overwrite is written with {@code PUT /channels/{id}/permissions/{user}} sent through JDA's
  * low-level route API, because JDA's own {@code upsertPermissionOverride} wants a {@link Member}, which without
  * a member cache costs a {@code GET} first. JDA's rate limiter still governs these requests (429 and buckets).
+ *
+ * <p>Every lookup goes through the named guild, and the cache is trusted only while the session is CONNECTED
+ * and the guild is available: JDA empties its caches on a session it cannot resume, and a guild in an outage
+ * (GUILD_DELETE with {@code unavailable: true}) is missing from them, so a miss then means "ask again later",
+ * never "gone".
  */
-public final class JdaDiscordAccess implements DiscordAccess, AutoCloseable {
+public final class JdaDiscordAccess implements DiscordAccess, ChannelLocator, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JdaDiscordAccess.class);
   private static final int MEMBER_OVERWRITE = 1;
+  /** Discord's "You are opening direct messages too fast" (opcodes-and-status-codes), answered with 403. */
+  private static final int OPENING_DMS_TOO_FAST = 40003;
 
   private final JDA jda;
   private final DiscordSettings settings;
-  private final DriftForwarder drift;
+  private final DiscordEvents events;
 
-  private JdaDiscordAccess(JDA jda, DiscordSettings settings, DriftForwarder drift) {
+  private JdaDiscordAccess(JDA jda, DiscordSettings settings, DiscordEvents events) {
     this.jda = jda;
     this.settings = settings;
-    this.drift = drift;
+    this.events = events;
+  }
+
+  /** Logs in with listeners of its own; see {@link #connect(DiscordSettings, DiscordEvents, Consumer)}. */
+  public static JdaDiscordAccess connect(DiscordSettings settings) throws DiscordFailure {
+    return connect(settings, new DiscordEvents(), code -> {});
   }
 
   /**
-   * Logs in and waits until the gateway session is ready, with the guilds in the cache. No intent is asked
-   * for: JDA always sends GUILDS, which brings guilds, channels and their overwrites; nothing privileged.
+   * Logs in and waits until the gateway session is ready, with the guilds in the cache.
+   *
+   * <p>Intents: JDA always sends GUILDS, which brings guilds, channels and their overwrites. GUILD_MEMBERS
+   * (privileged, enabled in the Developer Portal) is asked for only for GUILD_MEMBER_ADD, so that a member who
+   * joins late is granted and welcomed at once; no member list is cached or chunked ({@code createLight}).
+   *
+   * @param events the listeners to tell; shared by every session a {@link ReconnectingDiscordAccess} makes
+   * @param onShutdown told the close code (null when shut down locally) once a ready session has ended for good
    */
-  public static JdaDiscordAccess connect(DiscordSettings settings) throws DiscordFailure {
+  public static JdaDiscordAccess connect(DiscordSettings settings, DiscordEvents events, Consumer<CloseCode> onShutdown)
+      throws DiscordFailure {
     CompletableFuture<Void> ready = new CompletableFuture<>();
-    DriftForwarder drift = new DriftForwarder();
     JDA jda;
     try {
-      jda = JDABuilder.createLight(settings.token(), EnumSet.noneOf(GatewayIntent.class))
+      jda = JDABuilder.createLight(settings.token(), EnumSet.of(GatewayIntent.GUILD_MEMBERS))
           .setRestConfig(new RestConfig().setBaseUrl(settings.restBaseUrl()))
           .setSessionController(new FixedGatewaySessionController(settings.gatewayUrl()))
           .setCompression(Compression.NONE)
           .enableCache(CacheFlag.MEMBER_OVERRIDES)
           .setEnableShutdownHook(false)
-          .addEventListeners(drift, new ListenerAdapter() {
+          .addEventListeners(new EventForwarder(events), new ListenerAdapter() {
             @Override
             public void onReady(ReadyEvent event) {
               ready.complete(null);
@@ -86,7 +108,9 @@ public final class JdaDiscordAccess implements DiscordAccess, AutoCloseable {
 
             @Override
             public void onShutdown(ShutdownEvent event) {
-              ready.completeExceptionally(new SessionClosed(event.getCloseCode()));
+              if (!ready.completeExceptionally(new SessionClosed(event.getCloseCode()))) {
+                onShutdown.accept(event.getCloseCode());
+              }
             }
           })
           .build();
@@ -114,14 +138,19 @@ public final class JdaDiscordAccess implements DiscordAccess, AutoCloseable {
       jda.shutdownNow();
       throw new DiscordFailure(DiscordFailure.Kind.GATEWAY_UNAVAILABLE, "interrupted while logging in", null);
     }
-    JdaDiscordAccess access = new JdaDiscordAccess(jda, settings, drift);
+    JdaDiscordAccess access = new JdaDiscordAccess(jda, settings, events);
     LOG.info("Discord session ready as {} in {} guild(s)", jda.getSelfUser().getId(), jda.getGuilds().size());
     return access;
   }
 
   @Override
+  public String selfUserId() {
+    return jda.getSelfUser().getId();
+  }
+
+  /** Reports every member overwrite, the bot's own included: the diff knows to leave that one alone. */
+  @Override
   public ChannelOverwrites memberOverwrites(String guildId, String channelId) throws DiscordFailure {
-    requireConnected();
     IPermissionContainer channel = container(guildId, channelId);
     Map<String, Overwrite> members = new HashMap<>();
     for (PermissionOverride o : channel.getPermissionOverrides()) {
@@ -132,6 +161,11 @@ public final class JdaDiscordAccess implements DiscordAccess, AutoCloseable {
     return new ChannelOverwrites(channelId, members);
   }
 
+  /**
+   * A member who is not in the guild is no error of ours: Discord staff say overwrites take any user id
+   * (discord-api-docs#2856), but a 404 10009 has been seen for a user who had just left (Red-DiscordBot#3627).
+   * Both answers are handled: 204 stands as the grant, 10009 reads as "not in the guild yet".
+   */
   @Override
   public void putMemberOverwrite(String guildId, String channelId, String userId, Overwrite overwrite)
       throws DiscordFailure {
@@ -142,7 +176,15 @@ public final class JdaDiscordAccess implements DiscordAccess, AutoCloseable {
         .put("allow", Long.toUnsignedString(overwrite.allow()))
         .put("deny", Long.toUnsignedString(overwrite.deny()));
     Route.CompiledRoute route = Route.Channels.MODIFY_PERM_OVERRIDE.compile(channelId, userId);
-    complete(new RestActionImpl<Void>(jda, route, body), "putting the overwrite of user " + userId + " on channel " + channelId);
+    String what = "putting the overwrite of user " + userId + " on channel " + channelId;
+    try {
+      complete(new RestActionImpl<Void>(jda, route, body), what);
+    } catch (DiscordFailure e) {
+      if (e.kind() == DiscordFailure.Kind.OVERWRITE_NOT_FOUND) {
+        throw new DiscordFailure(DiscordFailure.Kind.MEMBER_NOT_IN_GUILD, what + ": user is not in the guild", null);
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -162,13 +204,33 @@ public final class JdaDiscordAccess implements DiscordAccess, AutoCloseable {
   }
 
   @Override
-  public String sendMessage(String channelId, String content, String nonce) throws DiscordFailure {
-    GuildMessageChannel channel = jda.getChannelById(GuildMessageChannel.class, channelId);
+  public boolean isGuildMember(String guildId, String userId) throws DiscordFailure {
+    Guild guild = guild(guildId);
+    try {
+      complete(guild.retrieveMemberById(userId), "looking up member " + userId + " of guild " + guildId);
+      return true;
+    } catch (DiscordFailure e) {
+      if (e.kind() == DiscordFailure.Kind.MEMBER_NOT_IN_GUILD) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public String sendMessage(String guildId, String channelId, String content, String nonce, Set<String> mentionUserIds)
+      throws DiscordFailure {
+    Guild guild = guild(guildId);
+    GuildMessageChannel channel = guild.getChannelById(GuildMessageChannel.class, channelId);
     if (channel == null) {
-      throw new DiscordFailure(DiscordFailure.Kind.CHANNEL_NOT_FOUND, "channel " + channelId + " is not a message channel the bot can see");
+      throw new DiscordFailure(DiscordFailure.Kind.CHANNEL_NOT_FOUND,
+          "channel " + channelId + " is not a message channel of guild " + guildId + " that the bot can see");
     }
     try {
-      Message message = complete(channel.sendMessage(content).setNonce(nonce), "sending a message to channel " + channelId);
+      // no mention type is parsed from the content: only the listed users can be pinged (JDA's default is all)
+      Message message = complete(channel.sendMessage(content).setNonce(nonce)
+          .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
+          .mentionUsers(mentionUserIds), "sending a message to channel " + channelId);
       return message.getId();
     } catch (InsufficientPermissionException e) {
       throw missing(e);
@@ -176,20 +238,58 @@ public final class JdaDiscordAccess implements DiscordAccess, AutoCloseable {
   }
 
   @Override
+  public java.util.Optional<String> guildOfChannel(String channelId) throws DiscordFailure {
+    requireConnected();
+    GuildChannel channel = jda.getGuildChannelById(channelId);
+    return java.util.Optional.ofNullable(channel == null ? null : channel.getGuild().getId());
+  }
+
+  @Override
   public String sendDirectMessage(String userId, String content, String nonce) throws DiscordFailure {
     RestAction<Message> action = jda.openPrivateChannelById(userId)
-        .flatMap(channel -> channel.sendMessage(content).setNonce(nonce));
+        .flatMap(channel -> channel.sendMessage(content).setNonce(nonce)
+            .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)));
     return complete(action, "sending a direct message to user " + userId).getId();
+  }
+
+  /**
+   * Where the channel is, from the cache: in the named guild (with its category), in another of the bot's
+   * guilds, or nowhere the bot can see.
+   */
+  @Override
+  public ChannelPlace locate(String guildId, String channelId) throws SyncException {
+    try {
+      requireConnected();
+      requireAvailable(guildId);
+    } catch (DiscordFailure e) {
+      throw DiscordSync.toSyncException(e);
+    }
+    Guild guild = jda.getGuildById(guildId);
+    GuildChannel channel = guild == null ? null : guild.getGuildChannelById(channelId);
+    if (channel != null) {
+      return ChannelPlace.inGuild(channel instanceof ICategorizableChannel c ? c.getParentCategoryId() : null);
+    }
+    return jda.getGuildChannelById(channelId) != null ? ChannelPlace.otherGuild() : ChannelPlace.notFound();
   }
 
   @Override
   public void onOverwriteChanged(Consumer<String> listener) {
-    drift.listeners.add(listener);
+    events.onOverwriteChanged(listener);
+  }
+
+  @Override
+  public void onMemberJoined(BiConsumer<String, String> listener) {
+    events.onMemberJoined(listener);
   }
 
   /** The JDA session's state, e.g. for a readiness probe. */
   public boolean connected() {
     return jda.getStatus() == JDA.Status.CONNECTED;
+  }
+
+  /** True once the session has ended for good (shut down by JDA on a fatal close code, or by us). */
+  public boolean shutDown() {
+    return jda.getStatus() == JDA.Status.SHUTDOWN || jda.getStatus() == JDA.Status.SHUTTING_DOWN;
   }
 
   @Override
@@ -213,12 +313,35 @@ public final class JdaDiscordAccess implements DiscordAccess, AutoCloseable {
     }
   }
 
-  private IPermissionContainer container(String guildId, String channelId) throws DiscordFailure {
+  /** A guild in an outage is absent from the cache; that says nothing about its channels (gateway-events.mdx). */
+  private void requireAvailable(String guildId) throws DiscordFailure {
+    boolean unavailable;
+    try {
+      unavailable = jda.isUnavailable(Long.parseUnsignedLong(guildId));
+    } catch (NumberFormatException e) {
+      throw new DiscordFailure(DiscordFailure.Kind.CHANNEL_NOT_FOUND, "guild id " + guildId + " is not a snowflake");
+    }
+    if (unavailable) {
+      throw new DiscordFailure(DiscordFailure.Kind.GATEWAY_UNAVAILABLE,
+          "guild " + guildId + " is unavailable (a Discord outage); trying again later");
+    }
+  }
+
+  private Guild guild(String guildId) throws DiscordFailure {
+    if (guildId == null) {
+      throw new DiscordFailure(DiscordFailure.Kind.CHANNEL_NOT_FOUND, "no guild was named");
+    }
+    requireConnected();
+    requireAvailable(guildId);
     Guild guild = jda.getGuildById(guildId);
     if (guild == null) {
       throw new DiscordFailure(DiscordFailure.Kind.CHANNEL_NOT_FOUND, "guild " + guildId + " is unknown to the bot");
     }
-    GuildChannel channel = guild.getGuildChannelById(channelId);
+    return guild;
+  }
+
+  private IPermissionContainer container(String guildId, String channelId) throws DiscordFailure {
+    GuildChannel channel = guild(guildId).getGuildChannelById(channelId);
     if (!(channel instanceof IPermissionContainer container)) {
       throw new DiscordFailure(DiscordFailure.Kind.CHANNEL_NOT_FOUND,
           "channel " + channelId + " is not in guild " + guildId + " or the bot cannot see it");
@@ -244,10 +367,16 @@ public final class JdaDiscordAccess implements DiscordAccess, AutoCloseable {
 
   /**
    * Runs one request and waits at most the request timeout. A request still in flight at the deadline may
-   * yet land; every write here is idempotent, so the next sync sees it or repeats it.
+   * yet land; every write here is idempotent (messages by their nonce), so the next try sees it or repeats it.
    */
   private <T> T complete(RestAction<T> action, String what) throws DiscordFailure {
-    CompletableFuture<T> future = action.submit();
+    CompletableFuture<T> future;
+    try {
+      future = action.submit();
+    } catch (RejectedExecutionException e) {
+      // a stopped JDA refuses new requests at once (Requester.request): the session is gone, not the thing asked for
+      throw new DiscordFailure(DiscordFailure.Kind.GATEWAY_UNAVAILABLE, what + ": the Discord session has stopped", null);
+    }
     try {
       return future.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -265,6 +394,9 @@ public final class JdaDiscordAccess implements DiscordAccess, AutoCloseable {
       }
       if (cause instanceof InsufficientPermissionException ipe) {
         throw missing(ipe);
+      }
+      if (cause instanceof RejectedExecutionException) {
+        throw new DiscordFailure(DiscordFailure.Kind.GATEWAY_UNAVAILABLE, what + ": the Discord session has stopped", null);
       }
       throw new DiscordFailure(DiscordFailure.Kind.SERVER_ERROR,
           what + " failed: " + (cause == null ? "unknown error" : cause.getClass().getSimpleName()), null);
@@ -284,6 +416,8 @@ public final class JdaDiscordAccess implements DiscordAccess, AutoCloseable {
       kind = DiscordFailure.Kind.MEMBER_NOT_IN_GUILD;
     } else if (code == 10009) {
       kind = DiscordFailure.Kind.OVERWRITE_NOT_FOUND;
+    } else if (code == OPENING_DMS_TOO_FAST) {
+      kind = DiscordFailure.Kind.RATE_LIMITED; // a 403 too, but one that clears by itself
     } else if (code == 50013 || code == 50001 || status == 403) {
       kind = DiscordFailure.Kind.MISSING_PERMISSIONS;
     } else if (status >= 500 || e.isServerError()) {
@@ -318,23 +452,24 @@ public final class JdaDiscordAccess implements DiscordAccess, AutoCloseable {
     }
   }
 
-  /** Forwards JDA's overwrite events (create, update, delete) on member overwrites as channel ids. */
-  private static final class DriftForwarder extends ListenerAdapter {
-    final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+  /** Forwards JDA's events the operator cares about: member overwrite changes and members joining. */
+  private static final class EventForwarder extends ListenerAdapter {
+    private final DiscordEvents events;
+
+    EventForwarder(DiscordEvents events) {
+      this.events = events;
+    }
 
     @Override
     public void onGenericPermissionOverride(GenericPermissionOverrideEvent event) {
-      if (!event.isMemberOverride()) {
-        return;
+      if (event.isMemberOverride()) {
+        events.overwriteChanged(event.getChannel().getId());
       }
-      String channelId = event.getChannel().getId();
-      for (Consumer<String> listener : listeners) {
-        try {
-          listener.accept(channelId);
-        } catch (RuntimeException e) {
-          LOG.warn("an overwrite listener failed for channel {}: {}", channelId, e.toString());
-        }
-      }
+    }
+
+    @Override
+    public void onGuildMemberJoin(GuildMemberJoinEvent event) {
+      events.memberJoined(event.getGuild().getId(), event.getUser().getId());
     }
   }
 

@@ -27,7 +27,7 @@ public final class WelcomeMessage {
    */
   public static String compose(GroupContext group, String memberId) {
     StringBuilder text = new StringBuilder();
-    text.append("Welcome to ").append(group.displayName()).append("!\n");
+    text.append("Welcome to ").append(DiscordText.escape(group.displayName())).append("!\n");
     Optional<Meeting> next = group.meetings().stream().filter(m -> m.start().isAfter(group.now())).findFirst();
     if (next.isPresent()) {
       long epoch = next.get().start().getEpochSecond();
@@ -38,7 +38,7 @@ public final class WelcomeMessage {
     List<String> others = new ArrayList<>();
     for (Member m : group.spec().getMembers()) {
       if (!m.getId().equals(memberId)) {
-        others.add(m.nameForDisplay());
+        others.add(DiscordText.escape(m.nameForDisplay()));
       }
     }
     if (others.isEmpty()) {

@@ -8,7 +8,9 @@ import dev.study.operator.reconcile.SyncException;
 import dev.study.operator.reconcile.SyncReport;
 import dev.study.operator.reconcile.SystemKind;
 import dev.study.operator.reconcile.SystemSync;
+import java.time.Duration;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
@@ -18,17 +20,19 @@ import org.slf4j.LoggerFactory;
  * The Discord system with welcomes: channel access as {@link DiscordSync} keeps it, and then one direct message
  * to each new member, recorded in the {@link WelcomeLedger} so that each membership is welcomed once.
  *
- * <p>A member is welcomed once their access is in place: in the same sync when every grant succeeded, else at a
- * later sync once their overwrites are found right (a member not in the guild is not welcomed until they join).
- * A DM Discord refuses for good (DMs closed, 50007, or an unknown user) is logged, recorded as undeliverable so
- * it is not retried forever, and does not fail DiscordSynced. A DM that fails for a passing reason (5xx,
- * timeout, gateway down) is not recorded, so the next sync tries again with the same nonce. A crash between a
- * DM and its ledger row is covered by that nonce, which Discord enforces for a few minutes.
+ * <p>A member is welcomed once they are in the guild (one REST lookup per pending welcome) and their grants
+ * went through; a member not in the guild yet waits, unrecorded, and is welcomed at the sync their join
+ * triggers. A DM Discord refuses for good (DMs closed, 50007, or an unknown user) is logged, recorded as
+ * undeliverable so it is not retried forever, and does not fail DiscordSynced. A DM that fails for a passing
+ * reason (5xx, timeout, gateway down, 40003 DMs opened too fast) is not recorded, and the report asks for a
+ * retry within seconds with the same nonce, which Discord enforces for a few minutes: one membership, one DM.
  */
 public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSync.Observation,
     WelcomingDiscordSync.Changes> {
   public static final String DATABASE_UNAVAILABLE = "DatabaseUnavailable";
   private static final Logger LOG = LoggerFactory.getLogger(WelcomingDiscordSync.class);
+  /** Well inside Discord's nonce window ("a few minutes", change-log.mdx), long enough for a blip to pass. */
+  static final Duration WELCOME_RETRY = Duration.ofSeconds(5);
   /** Refusals retrying cannot fix: the DM is recorded as undeliverable. */
   private static final Set<DiscordFailure.Kind> UNDELIVERABLE = EnumSet.of(DiscordFailure.Kind.MISSING_PERMISSIONS,
       DiscordFailure.Kind.MEMBER_NOT_IN_GUILD, DiscordFailure.Kind.CHANNEL_NOT_FOUND, DiscordFailure.Kind.REJECTED);
@@ -38,7 +42,12 @@ public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSy
   private final WelcomeLedger ledger;
 
   public WelcomingDiscordSync(DiscordAccess discord, WelcomeLedger ledger) {
-    this.access = new DiscordSync(discord);
+    this(new DiscordSync(discord), discord, ledger);
+  }
+
+  /** With the {@link DiscordSync} to use, e.g. one with protected user ids. */
+  public WelcomingDiscordSync(DiscordSync access, DiscordAccess discord, WelcomeLedger ledger) {
+    this.access = access;
     this.discord = discord;
     this.ledger = ledger;
   }
@@ -88,20 +97,17 @@ public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSy
 
   @Override
   public SyncReport apply(GroupContext group, Changes plan) throws SyncException {
-    SyncReport accessReport = access.apply(group, plan.access());
+    DiscordSync.Writes writes = access.write(group, plan.access());
     if (plan.ledgerError() != null) {
-      return merge(accessReport, 0, DATABASE_UNAVAILABLE, plan.ledgerError() + "; welcomes wait");
+      return merge(access.report(group, plan.access(), writes, Set.of()), new Tally(), DATABASE_UNAVAILABLE,
+          plan.ledgerError() + "; welcomes wait");
     }
     Tally tally = new Tally();
     String ledgerFailure = null;
     try {
       ledger.prepare(group.uid(), plan.welcome());
       for (WelcomeRecipient r : plan.welcome().send()) {
-        if (!accessReport.synced() && !plan.access().unchangedMembers().contains(r.discordUserId())) {
-          tally.deferred++; // their access is not in place yet: welcome them at a later sync
-          continue;
-        }
-        if (!welcome(group, r, tally)) {
+        if (!welcome(group, r, writes.notInGuild(), tally)) {
           break;
         }
       }
@@ -109,18 +115,28 @@ public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSy
       ledgerFailure = "cannot write the welcome ledger: " + e.getClass().getSimpleName();
       LOG.warn("welcomes of {}: {}", group.ref(), ledgerFailure);
     }
+    SyncReport accessReport = access.report(group, plan.access(), writes, tally.notInGuild);
     if (ledgerFailure != null) {
-      return merge(accessReport, tally.welcomed, DATABASE_UNAVAILABLE, ledgerFailure + "; " + tally.describe());
+      return merge(accessReport, tally, DATABASE_UNAVAILABLE, ledgerFailure + "; " + tally.describe());
     }
-    return merge(accessReport, tally.welcomed, null, tally.describe());
+    return merge(accessReport, tally, null, tally.describe());
   }
 
-  /** Sends one welcome; returns false when Discord is failing for a passing reason and the rest should wait. */
-  private boolean welcome(GroupContext group, WelcomeRecipient r, Tally tally) {
-    String content = WelcomeMessage.compose(group, r.memberId());
-    String nonce = WelcomeMessage.nonce(group.uid(), r.memberId(), r.discordUserId());
+  /**
+   * Welcomes one member, once they are in the guild; returns false when Discord is failing for a passing reason
+   * and the rest should wait. A member not in the guild yet is not DM'd (Discord would refuse a user who shares
+   * no guild with the bot, 50007) and nothing is recorded: the welcome waits for their join.
+   */
+  private boolean welcome(GroupContext group, WelcomeRecipient r, Set<String> knownNotInGuild, Tally tally) {
+    String guildId = group.spec().getDiscord().getGuildId();
     String messageId;
     try {
+      if (knownNotInGuild.contains(r.discordUserId()) || !discord.isGuildMember(guildId, r.discordUserId())) {
+        tally.notInGuild.add(r.discordUserId());
+        return true;
+      }
+      String content = WelcomeMessage.compose(group, r.memberId());
+      String nonce = WelcomeMessage.nonce(group.uid(), r.memberId(), r.discordUserId());
       messageId = discord.sendDirectMessage(r.discordUserId(), content, nonce);
     } catch (DiscordFailure e) {
       if (UNDELIVERABLE.contains(e.kind())) {
@@ -130,8 +146,9 @@ public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSy
         tally.undeliverable++;
         return true;
       }
-      LOG.warn("welcome of member {} of {} failed, retried at the next sync: {}", r.memberId(), group.ref(),
-          e.getMessage());
+      // a timeout or a 5xx may have sent it: the retry, soon and with the same nonce, gets the first message back
+      LOG.warn("welcome of member {} of {} failed, retried shortly with the same nonce: {}", r.memberId(),
+          group.ref(), e.getMessage());
       tally.deferred++;
       return false;
     }
@@ -141,10 +158,13 @@ public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSy
   }
 
   /**
-   * The Discord part's report with the welcomes added: its failure wins; otherwise a ledger failure makes the
-   * sync partial; a failed welcome alone does not.
+   * The Discord part's report with the welcomes added. A ledger failure makes the sync partial. A welcome whose
+   * outcome is unknown (timeout, 5xx, throttled) makes it retryable-partial with a short retry-after, so the
+   * backoff tries again well inside Discord's nonce window (a few minutes) rather than at the resync, where a
+   * DM that did land would be sent a second time. A refused welcome alone fails nothing.
    */
-  private static SyncReport merge(SyncReport accessReport, int welcomed, String failureReason, String welcomes) {
+  private static SyncReport merge(SyncReport accessReport, Tally tally, String failureReason, String welcomes) {
+    int welcomed = tally.welcomed;
     SyncReport.StatusContribution contribution = status -> {
       accessReport.contribution().writeTo(status);
       if (status.getDiscord() != null) {
@@ -152,12 +172,11 @@ public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSy
       }
     };
     String message = accessReport.message() + "; " + welcomes;
-    if (!accessReport.synced()) {
-      return new SyncReport(false, accessReport.reason(), message, accessReport.retryable(),
-          accessReport.retryAfter(), contribution);
-    }
     if (failureReason != null) {
       return SyncReport.partial(failureReason, message, contribution);
+    }
+    if (tally.deferred > 0) {
+      return new SyncReport(false, DiscordReasons.WELCOME_PENDING, message, true, WELCOME_RETRY, contribution);
     }
     return new SyncReport(true, accessReport.reason(), message, false, null, contribution);
   }
@@ -180,6 +199,7 @@ public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSy
   }
 
   private static final class Tally {
+    private final Set<String> notInGuild = new LinkedHashSet<>();
     private int welcomed;
     private int undeliverable;
     private int deferred;
@@ -191,6 +211,9 @@ public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSy
       }
       if (deferred > 0) {
         text += ", " + deferred + " welcome(s) deferred";
+      }
+      if (!notInGuild.isEmpty()) {
+        text += ", " + notInGuild.size() + " welcome(s) waiting for the member to join";
       }
       return text;
     }

@@ -1,5 +1,6 @@
 package dev.study.operator.reminders;
 
+import dev.study.operator.discord.DiscordText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,7 +17,8 @@ public final class ReminderMessage {
 
   public static String content(Reminder r) {
     long epoch = r.meetingStart().getEpochSecond();
-    String text = "Reminder: **" + r.groupName() + "** meeting " + r.meetingNumber() + " starts <t:" + epoch + ":F>"
+    // the displayName is free text from the spec: shown literally, never as markdown, a link or a mention
+    String text = "Reminder: **" + DiscordText.escape(r.groupName()) + "** meeting " + r.meetingNumber() + " starts <t:" + epoch + ":F>"
         + " (<t:" + epoch + ":R>).";
     if (!r.mentions().isEmpty()) {
       text += "\n" + Arrays.stream(r.mentions().split(",")).map(id -> "<@" + id + ">").collect(Collectors.joining(" "));

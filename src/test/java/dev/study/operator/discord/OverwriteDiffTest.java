@@ -27,6 +27,7 @@ class OverwriteDiffTest {
   private static final String BOB = "300000000000000002";
   private static final String CAROL = "300000000000000003";
   private static final String MALLORY = "300000000000000009";
+  private static final String BOT = "300000000000000077";
   private static final long SEND_MESSAGES = 1L << 11;
   private static final long SPEAK = 1L << 21;
 
@@ -36,7 +37,13 @@ class OverwriteDiffTest {
 
   /** One row of the table: what is wanted, what is there, and exactly what the plan must say. */
   record Case(String name, Set<String> members, List<ManagedChannel> channels,
-      Map<String, Map<String, Overwrite>> observed, List<Grant> grants, List<Revoke> revokes, Set<String> unchanged) {
+      Map<String, Map<String, Overwrite>> observed, List<Grant> grants, List<Revoke> revokes, Set<String> unchanged,
+      Set<String> untouchable) {
+    Case(String name, Set<String> members, List<ManagedChannel> channels, Map<String, Map<String, Overwrite>> observed,
+        List<Grant> grants, List<Revoke> revokes, Set<String> unchanged) {
+      this(name, members, channels, observed, grants, revokes, unchanged, Set.of());
+    }
+
     @Override
     public String toString() {
       return name;
@@ -76,9 +83,27 @@ class OverwriteDiffTest {
             Map.of(TEXT, Map.of(ALICE, allow(VIEW_CHANNEL), MALLORY, allow(VIEW_CHANNEL)),
                 VOICE, Map.of(ALICE, allow(VIEW_CHANNEL | CONNECT), MALLORY, allow(CONNECT))),
             List.of(), List.of(new Revoke(TEXT, MALLORY), new Revoke(VOICE, MALLORY)), Set.of(ALICE)),
-        new Case("revokesANonMemberWhoseOverwriteOnlyDenies", Set.of(ALICE), TEXT_ONLY,
+        new Case("neverTouchesAModeratorsMuteOfANonMember", Set.of(ALICE), TEXT_ONLY,
             Map.of(TEXT, Map.of(ALICE, allow(VIEW_CHANNEL), MALLORY, new Overwrite(0, VIEW_CHANNEL))),
-            List.of(), List.of(new Revoke(TEXT, MALLORY)), Set.of(ALICE)),
+            List.of(), List.of(), Set.of(ALICE)),
+        new Case("neverTouchesANonMemberOverwriteWithoutManagedAllowBits", Set.of(ALICE), TEXT_ONLY,
+            Map.of(TEXT, Map.of(MALLORY, new Overwrite(SEND_MESSAGES, SPEAK))),
+            List.of(new Grant(TEXT, ALICE, allow(VIEW_CHANNEL), true)), List.of(), Set.of()),
+        new Case("takesOnlyTheManagedBitFromANonMemberKeepingExtraAllowBits", Set.of(), TEXT_ONLY,
+            Map.of(TEXT, Map.of(MALLORY, allow(VIEW_CHANNEL | SEND_MESSAGES))),
+            List.of(), List.of(new Revoke(TEXT, MALLORY, allow(SEND_MESSAGES))), Set.of()),
+        new Case("takesOnlyTheManagedBitFromANonMemberKeepingDenyBits", Set.of(), TEXT_ONLY,
+            Map.of(TEXT, Map.of(MALLORY, new Overwrite(VIEW_CHANNEL, SEND_MESSAGES))),
+            List.of(), List.of(new Revoke(TEXT, MALLORY, new Overwrite(0, SEND_MESSAGES))), Set.of()),
+        new Case("takesBothVoiceBitsFromANonMemberKeepingSpeak", Set.of(), TEXT_AND_VOICE,
+            Map.of(VOICE, Map.of(MALLORY, allow(VIEW_CHANNEL | CONNECT | SPEAK))),
+            List.of(), List.of(new Revoke(VOICE, MALLORY, allow(SPEAK))), Set.of()),
+        new Case("neverTouchesTheBotsOwnOverwrite", Set.of(ALICE), TEXT_ONLY,
+            Map.of(TEXT, Map.of(ALICE, allow(VIEW_CHANNEL), BOT, allow(VIEW_CHANNEL))),
+            List.of(), List.of(), Set.of(ALICE), Set.of(BOT)),
+        new Case("neverWidensTheBotsOwnOverwriteEvenWhenListedAsMember", Set.of(ALICE, BOT), TEXT_ONLY,
+            Map.of(TEXT, Map.of(ALICE, allow(VIEW_CHANNEL), BOT, new Overwrite(0, VIEW_CHANNEL))),
+            List.of(), List.of(), Set.of(ALICE), Set.of(BOT)),
         new Case("grantsAddedMemberOnly", Set.of(ALICE, BOB), TEXT_ONLY,
             Map.of(TEXT, Map.of(ALICE, allow(VIEW_CHANNEL))),
             List.of(new Grant(TEXT, BOB, allow(VIEW_CHANNEL), true)), List.of(), Set.of(ALICE)),
@@ -106,13 +131,24 @@ class OverwriteDiffTest {
   @MethodSource("table")
   void plansExactlyTheDifference(Case c) {
     DiscordPlan plan = OverwriteDiff.plan(new DesiredAccess(GUILD, c.members(), c.channels()),
-        OverwriteDiff.observed(c.observed()));
+        OverwriteDiff.observed(c.observed(), c.untouchable()));
 
     assertThat(plan.grants()).containsExactlyInAnyOrderElementsOf(c.grants());
     assertThat(plan.revokes()).containsExactlyInAnyOrderElementsOf(c.revokes());
     assertThat(plan.unchangedMembers()).containsExactlyInAnyOrderElementsOf(c.unchanged());
     assertThat(plan.members()).containsExactlyInAnyOrderElementsOf(c.members());
     assertThat(plan.isEmpty()).isEqualTo(c.grants().isEmpty() && c.revokes().isEmpty());
+  }
+
+  @Test
+  void cleanupTakesTheManagedBitsFromEveryoneButTheBotAndLeavesMutesAlone() {
+    Map<String, Overwrite> text = Map.of(ALICE, allow(VIEW_CHANNEL), BOB, allow(VIEW_CHANNEL | SEND_MESSAGES),
+        MALLORY, new Overwrite(0, VIEW_CHANNEL), BOT, allow(VIEW_CHANNEL));
+
+    DiscordPlan plan = OverwriteDiff.cleanup(GUILD, TEXT_ONLY, OverwriteDiff.observed(Map.of(TEXT, text), Set.of(BOT)));
+
+    assertThat(plan.grants()).isEmpty();
+    assertThat(plan.revokes()).containsExactly(new Revoke(TEXT, ALICE), new Revoke(TEXT, BOB, allow(SEND_MESSAGES)));
   }
 
   @Test

@@ -21,6 +21,7 @@ import dev.study.operator.store.Database;
 import dev.study.operator.testing.MutableClock;
 import dev.study.operator.testing.TestPostgres;
 import dev.study.operator.testing.discord.FakeDiscord;
+import dev.study.operator.testing.discord.FaultRule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -52,6 +53,7 @@ class WelcomeIT {
   private static JdaDiscordAccess access;
   private static MutableClock discordClock;
   private static String guild;
+  private static final List<String> joined = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private Database db;
   private WelcomeLedger ledger;
@@ -64,9 +66,10 @@ class WelcomeIT {
     fake = FakeDiscord.start(TOKEN);
     discordClock = new MutableClock(NOW);
     fake.setClock(discordClock);
-    guild = fake.addGuild("Study Platform");
+    guild = fake.addGuild("Study Platform", FakeDiscord.LEAST_PRIVILEGE);
     access = JdaDiscordAccess.connect(new DiscordSettings(TOKEN, fake.restBaseUrl(), fake.gatewayUrl(),
         Duration.ofSeconds(30), Duration.ofSeconds(20)));
+    access.onMemberJoined((g, u) -> joined.add(g + "/" + u));
   }
 
   @AfterAll
@@ -77,6 +80,11 @@ class WelcomeIT {
     if (fake != null) {
       fake.close();
     }
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void clearFaults() {
+    fake.clearFaults();
   }
 
   @BeforeEach
@@ -200,25 +208,100 @@ class WelcomeIT {
   }
 
   @Test
-  void aMemberIsWelcomedOnlyOnceTheirAccessIsInPlace() throws Exception {
+  void aMemberNotYetInTheGuildIsGrantedAndWelcomedWhenTheyJoin() throws Exception {
     Map<String, String> people = people("alice");
-    people.put("stranger", fake.addUser("stranger")); // not in the guild: the grant fails
+    String stranger = fake.addUser("stranger"); // shares no guild with the bot: a DM would get 50007
+    people.put("stranger", stranger);
 
     SyncReport first = sync(sync, group(people, null));
 
-    assertThat(first.synced()).isFalse();
-    assertThat(first.reason()).isEqualTo(DiscordReasons.MEMBER_NOT_IN_GUILD);
-    assertThat(fake.directMessages(people.get("alice"))).as("alice was only just granted").isEmpty();
-    assertThat(fake.directMessages(people.get("stranger"))).isEmpty();
-
-    awaitCacheMatchesFake(channel);
-    SyncReport second = sync(sync, group(people, null));
-
-    assertThat(second.reason()).isEqualTo(DiscordReasons.MEMBER_NOT_IN_GUILD);
-    assertThat(welcomed(second)).isEqualTo(1);
-    assertThat(fake.directMessages(people.get("alice"))).hasSize(1);
-    assertThat(fake.directMessages(people.get("stranger"))).isEmpty();
+    assertThat(first.synced()).as(first.message()).isTrue();
+    assertThat(first.message()).contains("stranger").contains("not in the guild yet");
+    assertThat(welcomed(first)).isEqualTo(1);
+    assertThat(status(first).getDiscord().getNotInGuild()).isEqualTo(1);
+    assertThat(fake.memberOverwrites(channel)).as("the grant stands before they join").containsKey(stranger);
+    assertThat(fake.directMessages(stranger)).isEmpty();
     assertThat(ledger.read(uid).entries()).extracting(WelcomeEntry::memberId).containsExactly("alice");
+
+    fake.join(guild, stranger);
+    await().atMost(WAIT).until(() -> joined.contains(guild + "/" + stranger));
+    SyncReport afterJoin = sync(sync, group(people, null));
+
+    assertThat(afterJoin.synced()).as(afterJoin.message()).isTrue();
+    assertThat(welcomed(afterJoin)).isEqualTo(1);
+    assertThat(status(afterJoin).getDiscord().getNotInGuild()).isZero();
+    assertThat(fake.directMessages(stranger)).hasSize(1);
+    assertThat(fake.directMessages(people.get("alice"))).hasSize(1);
+    assertThat(ledger.read(uid).entries()).extracting(WelcomeEntry::memberId, WelcomeEntry::outcome)
+        .containsExactly(tuple("alice", WelcomeOutcome.sent), tuple("stranger", WelcomeOutcome.sent));
+  }
+
+  @Test
+  void dmsOpenedTooFastAreRetriedSoonAndNeverMarkedUndeliverable() throws Exception {
+    Map<String, String> people = people("alice", "bob");
+    fake.limitDirectMessageOpens(1, Duration.ofMinutes(1));
+    try {
+      SyncReport throttled = sync(sync, group(people, null));
+
+      assertThat(throttled.synced()).isFalse();
+      assertThat(throttled.reason()).isEqualTo(DiscordReasons.WELCOME_PENDING);
+      assertThat(throttled.retryable()).isTrue();
+      assertThat(throttled.retryAfter()).isLessThanOrEqualTo(Duration.ofSeconds(10));
+      assertThat(welcomed(throttled)).isEqualTo(1);
+      assertThat(ledger.read(uid).entries()).extracting(WelcomeEntry::memberId).containsExactly("alice");
+
+      discordClock.advance(Duration.ofMinutes(2));
+      awaitCacheMatchesFake(channel);
+      SyncReport retried = sync(sync, group(people, null));
+
+      assertThat(retried.synced()).as(retried.message()).isTrue();
+      assertThat(fake.directMessages(people.get("bob"))).hasSize(1);
+      assertThat(fake.directMessages(people.get("alice"))).hasSize(1);
+      assertThat(ledger.read(uid).entries()).extracting(WelcomeEntry::outcome).containsOnly(WelcomeOutcome.sent);
+    } finally {
+      fake.limitDirectMessageOpens(Integer.MAX_VALUE, Duration.ofMinutes(1));
+    }
+  }
+
+  @Test
+  void aWelcomeWhoseAnswerWasLostIsRetriedSoonWithTheSameNonceAndArrivesOnce() throws Exception {
+    Map<String, String> people = people("alice");
+    // Discord takes the message, but the answer comes too late for the client: the outcome is unknown
+    fake.addFault(FaultRule.on("POST", "/channels/\\d+/messages").slow(Duration.ofSeconds(2)).times(1));
+    try (JdaDiscordAccess impatient = JdaDiscordAccess.connect(new DiscordSettings(TOKEN, fake.restBaseUrl(),
+        fake.gatewayUrl(), Duration.ofSeconds(30), Duration.ofMillis(500)))) {
+      SyncReport lost = sync(new WelcomingDiscordSync(impatient, ledger), group(people, null));
+
+      assertThat(lost.reason()).isEqualTo(DiscordReasons.WELCOME_PENDING);
+      assertThat(lost.retryable()).isTrue();
+      assertThat(lost.retryAfter()).isLessThanOrEqualTo(Duration.ofSeconds(10));
+      assertThat(ledger.read(uid).entries()).isEmpty();
+    }
+    await().atMost(WAIT).until(() -> fake.directMessages(people.get("alice")).size() == 1);
+
+    discordClock.advance(Duration.ofSeconds(10)); // the backoff's retry, well inside the nonce window
+    awaitCacheMatchesFake(channel);
+    SyncReport retried = sync(sync, group(people, null));
+
+    assertThat(retried.synced()).as(retried.message()).isTrue();
+    assertThat(fake.directMessages(people.get("alice"))).as("one membership, one DM").hasSize(1);
+    assertThat(ledger.read(uid).entries()).extracting(WelcomeEntry::outcome).containsExactly(WelcomeOutcome.sent);
+  }
+
+  @Test
+  void specTextInTheWelcomeShowsLiterallyAndPingsNobody() throws Exception {
+    Map<String, String> people = people("alice");
+    GroupContext group = group(people, null);
+    group.spec().setDisplayName("@everyone <@&" + fake.botRoleId(guild) + "> [x](https://example.org)");
+
+    sync(sync, group);
+
+    assertThat(fake.directMessages(people.get("alice"))).singleElement().satisfies(m -> {
+      assertThat(m.getString("content")).contains("\\@everyone \\<\\@&" + fake.botRoleId(guild) + "> \\[x\\](https://example.org)");
+      assertThat(m.getBoolean("mention_everyone")).isFalse();
+      assertThat(m.getJsonArray("mention_roles")).isEmpty();
+      assertThat(m.getJsonArray("mentions")).isEmpty();
+    });
   }
 
   @Test
@@ -256,6 +339,12 @@ class WelcomeIT {
     } catch (SyncException e) {
       return SyncReport.failed(e);
     }
+  }
+
+  private static StudyGroupStatus status(SyncReport report) {
+    StudyGroupStatus status = new StudyGroupStatus();
+    report.contribution().writeTo(status);
+    return status;
   }
 
   private static int welcomed(SyncReport report) {

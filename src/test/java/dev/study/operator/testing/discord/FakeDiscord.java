@@ -37,13 +37,20 @@ public final class FakeDiscord implements AutoCloseable {
   public static final long SPEAK = 1L << 21;
   public static final long MANAGE_ROLES = 1L << 28;
   public static final long ADMINISTRATOR = 1L << 3;
+  public static final long MENTION_EVERYONE = 1L << 17;
+  /** What docs/discord.md asks for: View Channel, Manage Permissions (the Manage Roles bit), Send Messages, Connect. */
+  public static final long LEAST_PRIVILEGE = VIEW_CHANNEL | MANAGE_ROLES | SEND_MESSAGES | CONNECT;
+  /** The GUILD_MEMBERS gateway intent (gateway.mdx "List of Intents"): privileged, and GUILD_MEMBER_ADD needs it. */
+  public static final int GUILD_MEMBERS_INTENT = 1 << 1;
   private static final long EVERYONE_PERMISSIONS = VIEW_CHANNEL | SEND_MESSAGES | READ_MESSAGE_HISTORY | CONNECT | SPEAK;
-  private static final Duration NONCE_WINDOW = Duration.ofMinutes(5);
+  private static final java.util.regex.Pattern USER_MENTION = java.util.regex.Pattern.compile("(?<!\\\\)<@!?(\\d+)>");
+  private static final java.util.regex.Pattern ROLE_MENTION = java.util.regex.Pattern.compile("(?<!\\\\)<@&(\\d+)>");
+  private static final java.util.regex.Pattern EVERYONE_MENTION = java.util.regex.Pattern.compile("(?<!\\\\)@(everyone|here)");
   private static final String API = "/api/v10";
 
   private final Vertx vertx;
   private final HttpServer server;
-  private final String token;
+  private volatile String token;
   private final AtomicLong snowflakes = new AtomicLong(1_300_000_000_000_000_000L);
   private final String botUserId;
   private final String applicationId;
@@ -54,11 +61,21 @@ public final class FakeDiscord implements AutoCloseable {
   private final Set<String> dmsClosed = new LinkedHashSet<>();
   private final Map<String, SentMessage> messagesByNonce = new LinkedHashMap<>();
   private final List<JsonObject> messages = new ArrayList<>();
+  private final Map<String, JsonObject> sentAllowedMentions = new LinkedHashMap<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private final List<FaultRule> faults = new CopyOnWriteArrayList<>();
   private final List<Session> sessions = new CopyOnWriteArrayList<>();
   private final AtomicInteger identifies = new AtomicInteger();
   private volatile Clock clock = Clock.systemUTC();
+  /**
+   * Discord dedupes an enforced nonce "for the same sender within a few minutes" (change-log.mdx; the field doc
+   * says "past few minutes"), with no exact figure; tests must not rely on more than that.
+   */
+  private volatile Duration nonceWindow = Duration.ofMinutes(3);
+  private volatile boolean unknownOverwriteForNonMembers;
+  private volatile int dmOpenLimit = Integer.MAX_VALUE;
+  private volatile Duration dmOpenWindow = Duration.ofMinutes(1);
+  private final List<Instant> dmOpens = new ArrayList<>();
   private final int port;
 
   private FakeDiscord(String token) throws Exception {
@@ -128,6 +145,8 @@ public final class FakeDiscord implements AutoCloseable {
     guild.members.add(ownerId);
     guild.members.add(botUserId);
     guilds.put(guild.id, guild);
+    // the bot joining a guild: sessions already open hear of it as Discord tells them, with GUILD_CREATE
+    dispatchToAll("GUILD_CREATE", guildCreate(guild));
     return guild.id;
   }
 
@@ -152,6 +171,16 @@ public final class FakeDiscord implements AutoCloseable {
   /** A private voice channel with a given id. Returns its id. */
   public String addVoiceChannel(String guildId, String channelId, String name) {
     return addChannel(guildId, channelId, name, 2);
+  }
+
+  /** A category (type 4) that channels can be put under with {@link #moveToCategory}. Returns its id. */
+  public String addCategory(String guildId, String name) {
+    return addChannel(guildId, name, 4);
+  }
+
+  /** Puts a channel under a category, as a person dragging it in the client; sends CHANNEL_UPDATE. */
+  public void moveToCategory(String channelId, String categoryId) {
+    changeByHand(channelId, c -> c.parentId = categoryId);
   }
 
   private String addChannel(String guildId, String name, int type) {
@@ -185,6 +214,11 @@ public final class FakeDiscord implements AutoCloseable {
     usernames.put(userId, username);
     guild(guildId).members.add(userId);
     return userId;
+  }
+
+  /** The bot's role in a guild, e.g. to give it an overwrite. */
+  public synchronized String botRoleId(String guildId) {
+    return guild(guildId).botRoleId;
   }
 
   /** A Discord user who is in none of the fake's guilds. Returns their user id. */
@@ -255,6 +289,12 @@ public final class FakeDiscord implements AutoCloseable {
     return messages.stream().filter(m -> m.getString("channel_id").equals(channelId)).map(JsonObject::copy).toList();
   }
 
+  /** The {@code allowed_mentions} a message was posted with, or null when it had none. */
+  public synchronized JsonObject allowedMentions(String messageId) {
+    JsonObject a = sentAllowedMentions.get(messageId);
+    return a == null ? null : a.copy();
+  }
+
   /** Direct messages the bot sent to a user, in order, as Discord returned them. */
   public synchronized List<JsonObject> directMessages(String userId) {
     String channelId = dmChannelByUser.get(userId);
@@ -267,6 +307,77 @@ public final class FakeDiscord implements AutoCloseable {
    */
   public synchronized void closeDirectMessages(String userId) {
     dmsClosed.add(userId);
+  }
+
+  /**
+   * Where Discord staff say a member overwrite takes any user id (discord-api-docs#2856), the default here is
+   * 204 for a user who is not in the guild. Red-DiscordBot#3627 saw {@code 404 10009 Unknown Overwrite} for a
+   * user who had just left; this switches to that answer, so both can be tested.
+   */
+  public void answerUnknownOverwriteForNonMembers(boolean on) {
+    unknownOverwriteForNonMembers = on;
+  }
+
+  /** How long an enforced nonce returns the first message (default 3 minutes, inside "a few minutes"). */
+  public void setNonceWindow(Duration window) {
+    nonceWindow = window;
+  }
+
+  /**
+   * After {@code n} DM channels opened within {@code window}, answer {@code 403 40003} "You are opening direct
+   * messages too fast" (opcodes-and-status-codes.mdx; a 403, davidhozic/discord-advertisement-framework#82).
+   */
+  public synchronized void limitDirectMessageOpens(int n, Duration window) {
+    dmOpenLimit = n;
+    dmOpenWindow = window;
+    dmOpens.clear();
+  }
+
+  /** A person joins the guild: GUILD_MEMBER_ADD goes only to sessions that identified with GUILD_MEMBERS. */
+  public void join(String guildId, String userId) {
+    JsonObject add;
+    synchronized (this) {
+      Guild guild = guild(guildId);
+      usernames.putIfAbsent(userId, "user" + userId.substring(userId.length() - 4));
+      guild.members.add(userId);
+      add = member(userId, guild).put("guild_id", guildId);
+    }
+    // gateway.mdx, "List of Intents": GUILD_MEMBER_ADD is sent only with GUILD_MEMBERS (1 << 1)
+    sessions.stream().filter(s -> (s.intents & GUILD_MEMBERS_INTENT) != 0).forEach(s -> s.dispatch("GUILD_MEMBER_ADD", add));
+  }
+
+  /**
+   * An outage takes the guild away: GUILD_DELETE {@code {id, unavailable: true}} (gateway-events.mdx, Guild
+   * Delete), and REST on it fails. Discord does not document that REST answer; discord-api-docs#8518 reports
+   * requests that "intermittently fail or time out" during outages, so this answers 503, and production must
+   * not depend on it (it checks the guild's availability in the cache first).
+   */
+  public void makeGuildUnavailable(String guildId) {
+    synchronized (this) {
+      guild(guildId).unavailable = true;
+    }
+    dispatchToAll("GUILD_DELETE", new JsonObject().put("id", guildId).put("unavailable", true));
+  }
+
+  /** The outage is over: GUILD_CREATE with the whole guild again. */
+  public void makeGuildAvailable(String guildId) {
+    JsonObject create;
+    synchronized (this) {
+      Guild guild = guild(guildId);
+      guild.unavailable = false;
+      create = guildCreate(guild);
+    }
+    dispatchToAll("GUILD_CREATE", create);
+  }
+
+  /** The bot's token is reset in the Developer Portal: the old one is refused from now on (401, 4004). */
+  public void resetToken(String newToken) {
+    token = newToken;
+  }
+
+  /** Closes every gateway session with this close code, e.g. a fatal one (4010-4014) after which JDA shuts down. */
+  public void closeGatewaySessions(int code) {
+    sessions.forEach(s -> s.ws.close((short) code, "closed by the test"));
   }
 
   /** Requests received on a route template, e.g. {@code PUT /channels/{id}/permissions/{target}}. */
@@ -394,6 +505,9 @@ public final class FakeDiscord implements AutoCloseable {
 
   private synchronized Reply route(String method, String path, JsonObject body) {
     String[] seg = path.substring(1).split("/");
+    if (inUnavailableGuild(seg)) {
+      return Reply.json(503, new JsonObject().put("message", "503: Service Unavailable").put("code", 0));
+    }
     switch (method + " " + routeOf(path)) {
       case "GET /users/@me":
         return Reply.json(200, user(botUserId).put("bot", true).put("verified", true).put("mfa_enabled", false));
@@ -435,12 +549,13 @@ public final class FakeDiscord implements AutoCloseable {
       return unknownChannel();
     }
     Guild guild = guilds.get(channel.guildId);
-    if (!botCanManage(guild)) {
-      return error(403, 50013, "Missing Permissions");
+    Reply refused = refuseManaging(guild, channel, bits(body.getValue("allow")) | bits(body.getValue("deny")));
+    if (refused != null) {
+      return refused;
     }
     int type = body.getInteger("type", 1);
-    if (type == 1 && !guild.members.contains(targetId)) {
-      return error(404, 10013, "Unknown User");
+    if (type == 1 && !guild.members.contains(targetId) && unknownOverwriteForNonMembers) {
+      return error(404, 10009, "Unknown Overwrite");
     }
     if (type == 0 && !guild.id.equals(targetId) && !guild.botRoleId.equals(targetId)) {
       return error(404, 10011, "Unknown Role");
@@ -455,8 +570,9 @@ public final class FakeDiscord implements AutoCloseable {
     if (channel == null) {
       return unknownChannel();
     }
-    if (!botCanManage(guilds.get(channel.guildId))) {
-      return error(403, 50013, "Missing Permissions");
+    Reply refused = refuseManaging(guilds.get(channel.guildId), channel, 0);
+    if (refused != null) {
+      return refused;
     }
     if (channel.overwrites.remove(targetId) == null) {
       return error(404, 10009, "Unknown Overwrite");
@@ -471,8 +587,9 @@ public final class FakeDiscord implements AutoCloseable {
       return unknownChannel();
     }
     if (body.containsKey("permission_overwrites")) {
-      if (!botCanManage(guilds.get(channel.guildId))) {
-        return error(403, 50013, "Missing Permissions");
+      Reply refused = refuseManaging(guilds.get(channel.guildId), channel, 0);
+      if (refused != null) {
+        return refused;
       }
       channel.overwrites.clear();
       for (Object o : body.getJsonArray("permission_overwrites")) {
@@ -494,30 +611,49 @@ public final class FakeDiscord implements AutoCloseable {
     if (channel == null && !dm) {
       return unknownChannel();
     }
-    if (dm && dmChannelByUser.entrySet().stream()
-        .anyMatch(e -> e.getValue().equals(channelId) && dmsClosed.contains(e.getKey()))) {
+    if (channel != null) {
+      Guild guild = guilds.get(channel.guildId);
+      if (guild.unavailable) {
+        return Reply.json(503, new JsonObject().put("message", "503: Service Unavailable").put("code", 0));
+      }
+      long perms = channelPermissions(guild, channel);
+      if ((perms & VIEW_CHANNEL) == 0) {
+        return error(403, 50001, "Missing Access");
+      }
+      if ((perms & SEND_MESSAGES) == 0) {
+        return error(403, 50013, "Missing Permissions");
+      }
+    }
+    String recipient = dm ? dmChannelByUser.entrySet().stream().filter(e -> e.getValue().equals(channelId))
+        .map(Map.Entry::getKey).findFirst().orElseThrow() : null;
+    // Discord refuses a DM to a user who closed DMs or who shares no server with the bot (50007)
+    if (dm && (dmsClosed.contains(recipient) || guilds.values().stream().noneMatch(g -> g.members.contains(recipient)))) {
       return error(403, 50007, "Cannot send messages to this user");
     }
     String nonce = body.getValue("nonce") == null ? null : body.getValue("nonce").toString();
-    String key = channelId + "/" + nonce;
+    // "deduped for the same sender" (change-log.mdx): the author, not the channel, scopes a nonce
+    String key = botUserId + "/" + nonce;
     Instant now = clock.instant();
     if (nonce != null && body.getBoolean("enforce_nonce", false)) {
       SentMessage earlier = messagesByNonce.get(key);
-      if (earlier != null && earlier.at.plus(NONCE_WINDOW).isAfter(now)) {
+      if (earlier != null && earlier.at.plus(nonceWindow).isAfter(now)) {
         return Reply.json(200, earlier.message.copy());
       }
     }
+    String content = body.getString("content", "");
+    Mentions mentions = mentions(content, body.getJsonObject("allowed_mentions"),
+        channel == null ? 0 : channelPermissions(guilds.get(channel.guildId), channel));
     JsonObject message = new JsonObject()
         .put("id", nextId())
         .put("channel_id", channelId)
         .put("author", user(botUserId).put("bot", true))
-        .put("content", body.getString("content", ""))
+        .put("content", content)
         .put("timestamp", now.truncatedTo(ChronoUnit.MILLIS).toString())
         .putNull("edited_timestamp")
         .put("tts", false)
-        .put("mention_everyone", false)
-        .put("mentions", new JsonArray())
-        .put("mention_roles", new JsonArray())
+        .put("mention_everyone", mentions.everyone)
+        .put("mentions", mentions.users)
+        .put("mention_roles", mentions.roles)
         .put("attachments", new JsonArray())
         .put("embeds", new JsonArray())
         .put("components", new JsonArray())
@@ -526,6 +662,9 @@ public final class FakeDiscord implements AutoCloseable {
         .put("flags", 0);
     if (channel != null) {
       message.put("guild_id", channel.guildId);
+    }
+    if (body.containsKey("allowed_mentions")) {
+      sentAllowedMentions.put(message.getString("id"), body.getJsonObject("allowed_mentions").copy());
     }
     if (nonce != null) {
       message.put("nonce", nonce);
@@ -539,14 +678,118 @@ public final class FakeDiscord implements AutoCloseable {
     if (userId == null || !usernames.containsKey(userId)) {
       return error(400, 50035, "Invalid Form Body");
     }
+    Instant now = clock.instant();
+    dmOpens.removeIf(at -> !at.plus(dmOpenWindow).isAfter(now));
+    if (dmOpens.size() >= dmOpenLimit) {
+      return error(403, 40003, "You are opening direct messages too fast");
+    }
+    dmOpens.add(now);
     String channelId = dmChannelByUser.computeIfAbsent(userId, u -> nextId());
     return Reply.json(200, new JsonObject().put("id", channelId).put("type", 1).putNull("last_message_id")
         .put("flags", 0).put("recipients", new JsonArray().add(user(userId))));
   }
 
-  private boolean botCanManage(Guild guild) {
-    return (guild.botRolePermissions & (ADMINISTRATOR | MANAGE_ROLES)) != 0;
+  /**
+   * Edit Channel Permissions (channel.mdx): the bot needs MANAGE_ROLES in the channel and must see it (50001),
+   * and "only permissions your bot has in the guild or parent channel can be allowed/denied (unless your bot
+   * has a MANAGE_ROLES overwrite in the channel)"; otherwise 403 50013.
+   */
+  private Reply refuseManaging(Guild guild, Channel channel, long bits) {
+    long inChannel = channelPermissions(guild, channel);
+    if ((inChannel & VIEW_CHANNEL) == 0) {
+      return error(403, 50001, "Missing Access");
+    }
+    if ((inChannel & MANAGE_ROLES) == 0) {
+      return error(403, 50013, "Missing Permissions");
+    }
+    boolean manageRolesOverwrite = channel.overwrites.values().stream()
+        .anyMatch(o -> (o.id.equals(botUserId) || o.id.equals(guild.botRoleId)) && (o.allow & MANAGE_ROLES) != 0);
+    if (!manageRolesOverwrite && (bits & ~guildPermissions(guild)) != 0) {
+      return error(403, 50013, "Missing Permissions");
+    }
+    return null;
   }
+
+  private static final long ALL = -1L;
+
+  /** The bot's guild-level permissions: @everyone's and its role's; Administrator means all. */
+  private static long guildPermissions(Guild guild) {
+    long base = EVERYONE_PERMISSIONS | guild.botRolePermissions;
+    return (base & ADMINISTRATOR) != 0 ? ALL : base;
+  }
+
+  /** The bot's permissions in a channel, with overwrites applied in Discord's order (permissions.mdx). */
+  private long channelPermissions(Guild guild, Channel channel) {
+    long perms = guildPermissions(guild);
+    if (perms == ALL) {
+      return ALL;
+    }
+    Ow everyone = channel.overwrites.get(guild.id);
+    if (everyone != null) {
+      perms = (perms & ~everyone.deny) | everyone.allow;
+    }
+    Ow role = channel.overwrites.get(guild.botRoleId);
+    if (role != null) {
+      perms = (perms & ~role.deny) | role.allow;
+    }
+    Ow self = channel.overwrites.get(botUserId);
+    if (self != null) {
+      perms = (perms & ~self.deny) | self.allow;
+    }
+    return perms;
+  }
+
+  private boolean inUnavailableGuild(String[] seg) {
+    if (seg.length >= 2 && seg[0].equals("channels")) {
+      Channel channel = channels.get(seg[1]);
+      return channel != null && guilds.get(channel.guildId).unavailable;
+    }
+    if (seg.length >= 2 && seg[0].equals("guilds")) {
+      Guild guild = guilds.get(seg[1]);
+      return guild != null && guild.unavailable;
+    }
+    return false;
+  }
+
+  /**
+   * What Discord would mention (message.mdx, "Allowed Mentions"): the mentions found in the content, limited by
+   * {@code allowed_mentions}; without it the default parse is users, roles and everyone. {@code @everyone} also
+   * needs MENTION_EVERYONE. A backslash before a mention makes it text.
+   */
+  private Mentions mentions(String content, JsonObject allowed, long permissions) {
+    Set<String> parse = new LinkedHashSet<>(List.of("users", "roles", "everyone"));
+    Set<String> allowedUsers = new LinkedHashSet<>();
+    Set<String> allowedRoles = new LinkedHashSet<>();
+    if (allowed != null) {
+      parse.clear();
+      allowed.getJsonArray("parse", new JsonArray()).forEach(p -> parse.add(p.toString()));
+      allowed.getJsonArray("users", new JsonArray()).forEach(u -> allowedUsers.add(u.toString()));
+      allowed.getJsonArray("roles", new JsonArray()).forEach(r -> allowedRoles.add(r.toString()));
+    }
+    JsonArray users = new JsonArray();
+    Set<String> seenUsers = new LinkedHashSet<>();
+    java.util.regex.Matcher m = USER_MENTION.matcher(content);
+    while (m.find()) {
+      String id = m.group(1);
+      if ((parse.contains("users") || allowedUsers.contains(id)) && seenUsers.add(id)) {
+        users.add(user(id));
+      }
+    }
+    JsonArray roles = new JsonArray();
+    Set<String> seenRoles = new LinkedHashSet<>();
+    m = ROLE_MENTION.matcher(content);
+    while (m.find()) {
+      String id = m.group(1);
+      if ((parse.contains("roles") || allowedRoles.contains(id)) && seenRoles.add(id)) {
+        roles.add(id);
+      }
+    }
+    boolean everyone = parse.contains("everyone") && (permissions & MENTION_EVERYONE) != 0
+        && EVERYONE_MENTION.matcher(content).find();
+    return new Mentions(users, roles, everyone);
+  }
+
+  private record Mentions(JsonArray users, JsonArray roles, boolean everyone) {}
 
   private static Reply unknownChannel() {
     return error(404, 10003, "Unknown Channel");
@@ -592,12 +835,15 @@ public final class FakeDiscord implements AutoCloseable {
       return;
     }
     identifies.incrementAndGet();
+    session.intents = d.getInteger("intents", 0);
     List<JsonObject> guildCreates = new ArrayList<>();
     JsonArray unavailable = new JsonArray();
     synchronized (this) {
       for (Guild guild : guilds.values()) {
         unavailable.add(new JsonObject().put("id", guild.id).put("unavailable", true));
-        guildCreates.add(guildCreate(guild));
+        if (!guild.unavailable) { // a guild in an outage stays unavailable after READY
+          guildCreates.add(guildCreate(guild));
+        }
       }
     }
     JsonObject ready = new JsonObject()
@@ -738,6 +984,7 @@ public final class FakeDiscord implements AutoCloseable {
     final long botRolePermissions;
     final String ownerId;
     final Set<String> members = new LinkedHashSet<>();
+    boolean unavailable;
 
     Guild(String id, String name, String botRoleId, long botRolePermissions, String ownerId) {
       this.id = id;
@@ -753,6 +1000,7 @@ public final class FakeDiscord implements AutoCloseable {
     final String guildId;
     final int type;
     String name;
+    String parentId;
     final int position;
     final Map<String, Ow> overwrites = new LinkedHashMap<>();
 
@@ -774,7 +1022,7 @@ public final class FakeDiscord implements AutoCloseable {
           .put("guild_id", guildId)
           .put("name", name)
           .put("position", position)
-          .putNull("parent_id")
+          .put("parent_id", parentId)
           .put("nsfw", false)
           .put("flags", 0)
           .put("permission_overwrites", ows);
@@ -794,6 +1042,7 @@ public final class FakeDiscord implements AutoCloseable {
   private static final class Session {
     final ServerWebSocket ws;
     final AtomicInteger seq = new AtomicInteger();
+    volatile int intents;
 
     Session(ServerWebSocket ws) {
       this.ws = ws;

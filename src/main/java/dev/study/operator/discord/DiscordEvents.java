@@ -1,0 +1,47 @@
+package dev.study.operator.discord;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator's listeners for Discord events, kept apart from any one gateway session so that a replaced
+ * session keeps telling the same listeners (nothing to re-register, so no listener added during a login can be
+ * missed). A listener that throws is logged and does not stop the others.
+ */
+public final class DiscordEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(DiscordEvents.class);
+  private final List<Consumer<String>> overwriteChanged = new CopyOnWriteArrayList<>();
+  private final List<BiConsumer<String, String>> memberJoined = new CopyOnWriteArrayList<>();
+
+  public void onOverwriteChanged(Consumer<String> listener) {
+    overwriteChanged.add(listener);
+  }
+
+  public void onMemberJoined(BiConsumer<String, String> listener) {
+    memberJoined.add(listener);
+  }
+
+  void overwriteChanged(String channelId) {
+    for (Consumer<String> listener : overwriteChanged) {
+      try {
+        listener.accept(channelId);
+      } catch (RuntimeException e) {
+        LOG.warn("an overwrite listener failed for channel {}: {}", channelId, e.toString());
+      }
+    }
+  }
+
+  void memberJoined(String guildId, String userId) {
+    for (BiConsumer<String, String> listener : memberJoined) {
+      try {
+        listener.accept(guildId, userId);
+      } catch (RuntimeException e) {
+        LOG.warn("a member-joined listener failed for user {} in guild {}: {}", userId, guildId, e.toString());
+      }
+    }
+  }
+}
