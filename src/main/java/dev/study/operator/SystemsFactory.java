@@ -11,6 +11,7 @@ import dev.study.operator.discord.WelcomeLedger;
 import dev.study.operator.discord.WelcomingDiscordSync;
 import dev.study.operator.reconcile.BackoffPolicy;
 import dev.study.operator.reconcile.ChannelChanges;
+import dev.study.operator.reconcile.MemberJoins;
 import dev.study.operator.reconcile.SystemSync;
 import dev.study.operator.reminders.DiscordReminderSender;
 import dev.study.operator.reminders.JdbiReminderStore;
@@ -42,6 +43,7 @@ public final class SystemsFactory {
   public static OperatorSystems fromConfig(OperatorConfig config, Clock clock, MeterRegistry registry) {
     List<SystemSync<?, ?>> syncs = new ArrayList<>();
     List<ChannelChanges> changes = new ArrayList<>();
+    List<MemberJoins> joins = new ArrayList<>();
     List<AutoCloseable> resources = new ArrayList<>();
 
     Optional<ReconnectingDiscordAccess> discord = config.discordToken().map(token -> {
@@ -58,6 +60,7 @@ public final class SystemsFactory {
       syncs.add(database.<SystemSync<?, ?>>map(db -> new WelcomingDiscordSync(d, new WelcomeLedger(db.jdbi())))
           .orElseGet(() -> new DiscordSync(d)));
       changes.add(d::onOverwriteChanged);
+      joins.add(d::onMemberJoined);
     });
 
     boolean calendar = config.googleCredentialsFile().isPresent();
@@ -83,6 +86,6 @@ public final class SystemsFactory {
       }
     });
     LOG.info("systems configured: {}", syncs.stream().map(s -> s.kind().conditionType()).toList());
-    return new OperatorSystems(syncs, null, changes, List.of(), resources);
+    return new OperatorSystems(syncs, discord.orElse(null), changes, joins, resources);
   }
 }
