@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Calendar system: one event per meeting, with exactly the members as attendees. Observes with one list
  * call (shared with the RSVP sync), plans with {@link EventDiff}, and applies the plan through the port. A
- * create that hits 409 adopts the existing event, which is how a create whose reply was lost is finished.
+ * create that hits 409 adopts the existing event, which is how a create whose reply was lost is finished; a
+ * patch that hits 412 (the event changed since the list) is read and planned again. Writes the request budget
+ * defers end the sync as RateLimited with the budget's retry-after.
  */
 public final class CalendarSync implements SystemSync<ObservedCalendar, CalendarPlan> {
   private static final Logger LOG = LoggerFactory.getLogger(CalendarSync.class);
