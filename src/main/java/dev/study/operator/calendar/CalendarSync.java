@@ -10,6 +10,7 @@ import dev.study.operator.reconcile.SyncException;
 import dev.study.operator.reconcile.SyncReport;
 import dev.study.operator.reconcile.SystemKind;
 import dev.study.operator.reconcile.SystemSync;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,10 +25,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The Calendar system: one event per meeting, with exactly the members as attendees. Observes with one list
  * call (shared with the RSVP sync), plans with {@link EventDiff}, and applies the plan through the port. A
- * create that hits 409 adopts the existing event, which is how a create whose reply was lost is finished.
+ * create that hits 409 adopts the existing event, which is how a create whose reply was lost is finished; a
+ * patch that hits 412 (the event changed since the list) is read and planned again. Writes the request budget
+ * defers end the sync as RateLimited with the budget's retry-after.
  */
 public final class CalendarSync implements SystemSync<ObservedCalendar, CalendarPlan> {
   private static final Logger LOG = LoggerFactory.getLogger(CalendarSync.class);
+  /** How often a patch refused with 412 is read and planned again within one sync. */
+  private static final int MAX_REPLANS = 2;
   private final CalendarEvents events;
 
   public CalendarSync(CalendarEvents events) {
@@ -62,12 +67,13 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
       plan.patches().forEach(p -> writes.add(new EventWrite.Patch(p, group.uid())));
       plan.deletes().forEach(id -> writes.add(new EventWrite.Delete(id)));
       List<EventWrite.Insert> taken = new ArrayList<>();
+      List<EventWrite.Patch> conflicts = new ArrayList<>();
       for (WriteResult result : events.apply(target.getCalendarId(), target.getSendUpdates(), writes)) {
         if (result.outcome() == WriteResult.Outcome.EXISTS) {
           taken.add((EventWrite.Insert) result.write());
           tally.adoptedIds.add(result.write().eventId());
         } else {
-          tally.count(result);
+          tally.countOrConflict(result, conflicts);
         }
       }
       List<EventWrite> adoptions = new ArrayList<>();
@@ -77,9 +83,10 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
       }
       if (!adoptions.isEmpty()) {
         for (WriteResult result : events.apply(target.getCalendarId(), target.getSendUpdates(), adoptions)) {
-          tally.count(result);
+          tally.countOrConflict(result, conflicts);
         }
       }
+      replanConflicts(group, target, conflicts, tally);
     }
     publishCalendarAfterWrites(group, plan, tally);
     CalendarStatus counts = tally.status();
@@ -93,12 +100,54 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
     };
     String message = "created " + counts.getCreated() + ", patched " + counts.getPatched() + ", deleted "
         + counts.getDeleted() + ", unchanged " + counts.getUnchanged();
-    if (tally.firstFailure == null) {
+    if (tally.firstFailure == null && tally.retryAfter == null) {
       return SyncReport.synced("events match the schedule: " + message, contribution);
     }
-    return SyncReport.partial(tally.firstFailure.reason(),
+    if (tally.firstFailure == null) {
+      // the budget ran out: what was written stays written, the rest goes when the budget allows it
+      return new SyncReport(false, CalendarReasons.RATE_LIMITED, tally.deferred + " event write(s) wait for the "
+          + "request budget, retrying in " + tally.retryAfter.toSeconds() + " s; " + message, true, tally.retryAfter,
+          contribution);
+    }
+    return new SyncReport(false, tally.firstFailure.reason(),
         counts.getFailed() + " event write(s) failed, first: " + tally.firstFailure.message() + "; " + message,
-        contribution);
+        true, tally.retryAfter, contribution);
+  }
+
+  /**
+   * Patches refused with 412: the event changed between the list and the patch (an attendee answered, someone
+   * edited it). Each is read again and planned again from what it holds now, so the change is kept, not reverted.
+   * An event that keeps changing under the operator is left for the next sync.
+   */
+  private void replanConflicts(GroupContext group, CalendarTarget target, List<EventWrite.Patch> conflicts,
+      Tally tally) throws SyncException {
+    for (int round = 1; round <= MAX_REPLANS && !conflicts.isEmpty(); round++) {
+      List<EventWrite> replanned = new ArrayList<>();
+      for (EventWrite.Patch stale : conflicts) {
+        Optional<ObservedEvent> fresh = events.get(target.getCalendarId(), stale.eventId());
+        if (fresh.isEmpty()) {
+          tally.count(WriteResult.failed(stale, CalendarReasons.ERROR,
+              "patch event " + stale.eventId() + ": HTTP 412 but the event cannot be read"));
+          continue;
+        }
+        Optional<EventPatch> patch = EventDiff.patchFor(group.uid(), stale.patch().desired(), fresh.get());
+        if (patch.isPresent()) {
+          replanned.add(new EventWrite.Patch(patch.get(), group.uid()));
+        } else {
+          tally.count(WriteResult.done(stale)); // the change made since left the event right
+        }
+      }
+      conflicts = new ArrayList<>();
+      if (!replanned.isEmpty()) {
+        for (WriteResult result : events.apply(target.getCalendarId(), target.getSendUpdates(), replanned)) {
+          tally.countOrConflict(result, conflicts);
+        }
+      }
+    }
+    for (EventWrite.Patch stale : conflicts) {
+      tally.count(WriteResult.failed(stale, CalendarReasons.ERROR, "patch event " + stale.eventId()
+          + ": the event kept changing while it was patched (HTTP 412)"));
+    }
   }
 
   /** Lets the RSVP sync of this reconcile see what was just written; an empty plan leaves the observation as is. */
@@ -108,6 +157,7 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
     }
     Set<String> uncertain = new HashSet<>(tally.failedIds);
     uncertain.addAll(tally.adoptedIds);
+    uncertain.addAll(tally.unwrittenIds);
     group.shared().get(ObservedCalendar.class).ifPresent(seen ->
         group.shared().put(ObservedCalendar.class, seen.afterWrites(plan, uncertain, group.uid())));
   }
@@ -156,19 +206,28 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
     return spec.getCalendar() == null ? Set.of() : Set.of(spec.getCalendar().getCalendarId());
   }
 
+  /**
+   * Deletes the group's events in each calendar given. A calendar the spec still names is being cleaned at
+   * deletion: every event of the group goes, past ones included. A calendar the spec no longer names is a target
+   * the group left (calendarId changed or spec.calendar removed, or one recorded earlier): only events that
+   * start after now are cancelled, since past meetings there are history. With spec.calendar gone, attendees are
+   * not notified (sendUpdates none).
+   */
   @Override
   public void cleanup(GroupContext group, Set<String> calendarIds) throws SyncException {
+    Set<String> current = targets(group.spec());
     for (String calendarId : new TreeSet<>(calendarIds)) {
-      deleteEvents(group, calendarId);
+      deleteEvents(group, calendarId, !current.contains(calendarId));
     }
   }
 
-  /** Deletes the group's events in one calendar, found by the group's private extended property. */
-  private void deleteEvents(GroupContext group, String calendarId) throws SyncException {
+  /** Deletes the group's events in one calendar (only the future ones if asked), found by the ownership mark. */
+  private void deleteEvents(GroupContext group, String calendarId, boolean futureOnly) throws SyncException {
     SendUpdates sendUpdates = group.spec().getCalendar() == null ? null : group.spec().getCalendar().getSendUpdates();
     List<EventWrite> deletes = new ArrayList<>();
     for (ObservedEvent e : events.list(calendarId, group.uid())) {
-      if (!e.cancelled()) {
+      boolean wanted = !futureOnly || (e.start() != null && e.start().isAfter(group.now()));
+      if (!e.cancelled() && wanted) {
         deletes.add(new EventWrite.Delete(e.id()));
       }
     }
@@ -176,6 +235,10 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
       return;
     }
     for (WriteResult result : events.apply(calendarId, sendUpdates, deletes)) {
+      if (result.outcome() == WriteResult.Outcome.DEFERRED) {
+        throw new SyncException(result.reason(), "could not delete the group's events in " + calendarId + " yet: "
+            + result.message(), true, result.retryAfter(), null);
+      }
       if (result.outcome() == WriteResult.Outcome.FAILED) {
         throw SyncException.retryable(result.reason(), "could not delete the group's events: " + result.message(), null);
       }
@@ -202,15 +265,39 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
     /** Creates that hit 409 and were adopted: what the event now holds was not written by this plan alone. */
     private final Set<String> adoptedIds = new HashSet<>();
     private WriteResult firstFailure;
+    /** Writes not sent (deferred by the budget): what Google holds for them is what was observed. */
+    private final Set<String> unwrittenIds = new HashSet<>();
+    private int deferred;
+    private Duration retryAfter;
 
     Tally(CalendarPlan plan) {
       this.meetings = plan.meetings();
       this.unchanged = plan.unchanged();
     }
 
+    void countOrConflict(WriteResult result, List<EventWrite.Patch> conflicts) {
+      if (result.outcome() == WriteResult.Outcome.CONFLICT) {
+        conflicts.add((EventWrite.Patch) result.write());
+        unwrittenIds.add(result.write().eventId()); // written from a fresh read, not as the plan says
+      } else {
+        count(result);
+      }
+    }
+
     void count(WriteResult result) {
       EventWrite write = result.write();
       switch (result.outcome()) {
+        case DEFERRED -> {
+          deferred++;
+          unwrittenIds.add(write.eventId());
+          if (write instanceof EventWrite.Insert) {
+            failedIds.add(write.eventId()); // not created yet: the meeting has no event id
+          }
+          if (retryAfter == null || result.retryAfter().compareTo(retryAfter) < 0) {
+            retryAfter = result.retryAfter();
+          }
+        }
+        case CONFLICT -> throw new IllegalStateException("a 412 is planned again, never counted");
         case DONE, GONE, EXISTS -> {
           if (write instanceof EventWrite.Insert) {
             created++;

@@ -154,11 +154,19 @@ public final class EventDiff {
     if (!Objects.equals(want.description(), seen.description())) {
       changes.add(EventPatch.Change.DESCRIPTION);
     }
-    Map<String, String> responses = new HashMap<>();
-    seen.attendees().forEach((email, response) -> responses.put(lower(email), response));
     Set<String> wantedEmails = new LinkedHashSet<>();
     want.attendees().forEach(email -> wantedEmails.add(lower(email)));
-    if (!wantedEmails.equals(responses.keySet())) {
+    // the organizer, the calendar itself or a room on the list is someone else's business: kept and not compared
+    List<Attendee> keptAsIs = new ArrayList<>();
+    Map<String, Attendee> members = new HashMap<>();
+    for (Attendee a : seen.people()) {
+      if (a.managedElsewhere() && !wantedEmails.contains(lower(a.email()))) {
+        keptAsIs.add(a);
+      } else {
+        members.putIfAbsent(lower(a.email()), a);
+      }
+    }
+    if (!wantedEmails.equals(members.keySet())) {
       changes.add(EventPatch.Change.ATTENDEES);
     }
     if (!uid.equals(seen.ownerUid())) {
@@ -167,12 +175,15 @@ public final class EventDiff {
     if (changes.isEmpty()) {
       return Optional.empty();
     }
+    // a patch replaces the attendee array whole: write back what Google holds for those who stay
     List<Attendee> attendees = new ArrayList<>();
     for (String email : want.attendees()) {
-      String response = responses.get(lower(email));
-      attendees.add(new Attendee(email, response == null ? Attendee.NEEDS_ACTION : response));
+      Attendee held = members.get(lower(email));
+      attendees.add(held == null ? new Attendee(email, Attendee.NEEDS_ACTION)
+          : held.withEmail(email).withResponseIfMissing());
     }
-    return Optional.of(new EventPatch(want, attendees, changes));
+    attendees.addAll(keptAsIs);
+    return Optional.of(new EventPatch(want, attendees, changes, seen.etag()));
   }
 
   /** The attendees of a new event: every member, no response yet. */

@@ -10,12 +10,9 @@ import com.google.api.client.http.HttpResponseException;
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.json.gson.GsonFactory;
-import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.CalendarScopes;
 import com.google.api.services.calendar.model.Event;
-import com.google.api.services.calendar.model.EventAttendee;
-import com.google.api.services.calendar.model.EventDateTime;
 import com.google.api.services.calendar.model.Events;
 import com.google.auth.http.HttpCredentialsAdapter;
 import com.google.auth.oauth2.GoogleCredentials;
@@ -26,7 +23,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Calendar port over Google's own client. It reads a group's events with one paged events.list filtered by
  * the private ownership property, writes a plan in batch requests of at most 50 calls, paces itself with a
- * client-side token bucket, and retries rate limits and 5xx with exponential backoff and full jitter.
+ * client-side budget of quota units ({@link RequestPacer}), and retries rate limits and 5xx with exponential
+ * backoff and full jitter for a few seconds at most; longer waits end the call with a retry-after.
  *
  * <p>The scope is calendar.events: the narrowest one that lets it list, insert, patch and delete events of a
  * calendar shared with the service account (or owned by the impersonated user). The credentials never leave
@@ -52,21 +49,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class GoogleCalendarEvents implements CalendarEvents {
   private static final Logger LOG = LoggerFactory.getLogger(GoogleCalendarEvents.class);
-  /** Google rejects batches of more than 50 calls. */
+  /**
+   * Calls per batch request. Google takes up to 1000 (developers.google.com/calendar/api/guides/batch); 50 keeps
+   * a lost reply cheap to send again, and a batch must also fit one burst of the budget (see {@link #chunks}).
+   */
   public static final int MAX_BATCH = 50;
   private static final int PAGE_SIZE = 2500;
-  private static final int BURST = MAX_BATCH;
-  private static final String LIST_FIELDS = "nextPageToken,items(id,status,summary,description,start,end,"
-      + "attendees(email,responseStatus,displayName,comment,optional,self,organizer,resource),extendedProperties)";
+  private static final String LIST_FIELDS = "nextPageToken,items(id,etag,status,summary,description,start,end,"
+      + "attendees(email,responseStatus,displayName,comment,optional,additionalGuests,self,organizer,resource),"
+      + "extendedProperties)";
   private static final int CONNECT_TIMEOUT_MS = 10_000;
   private static final int READ_TIMEOUT_MS = 30_000;
 
-  private final CalendarSettings settings;
   private final GoogleCredentials credentials;
   private final Calendar calendar;
-  private final RequestBudget budget;
-  private final DoubleSupplier random;
-  private final Sleeper sleeper;
+  private final RequestPacer pacer;
 
   /** For production: real time, real randomness, real sleeps. */
   public static GoogleCalendarEvents create(CalendarSettings settings) {
@@ -75,12 +72,13 @@ public final class GoogleCalendarEvents implements CalendarEvents {
   }
 
   public GoogleCalendarEvents(CalendarSettings settings, DoubleSupplier random, Sleeper sleeper, LongSupplier nanoTime) {
-    this.settings = settings;
-    this.random = random;
-    this.sleeper = sleeper;
     this.credentials = loadCredentials(settings);
-    this.budget = new RequestBudget(settings.requestsPerMinute(), Math.min(BURST, settings.requestsPerMinute()),
-        nanoTime);
+    this.pacer = new RequestPacer(new RequestBudget(settings.requestsPerMinute(), settings.burst(), nanoTime),
+        sleeper, random, settings);
+    if (settings.impersonateUser() == null) {
+      LOG.warn("Google Calendar: acting as the service account itself; Google refuses attendees on its events "
+          + "(forbiddenForServiceAccounts). Set GOOGLE_IMPERSONATE_USER to use domain-wide delegation.");
+    }
     HttpTransport transport = new NetHttpTransport();
     HttpCredentialsAdapter auth = new HttpCredentialsAdapter(credentials);
     HttpRequestInitializer initializer = request -> {
@@ -107,19 +105,21 @@ public final class GoogleCalendarEvents implements CalendarEvents {
 
   @Override
   public List<ObservedEvent> list(String calendarId, String ownerUid) throws SyncException {
+    RequestPacer.Allowance allowance = pacer.allowance();
     List<ObservedEvent> out = new ArrayList<>();
     String pageToken = null;
     do {
       String token = pageToken;
-      Events page = call("list events of calendar " + calendarId, false, () -> calendar.events().list(calendarId)
-          .setPrivateExtendedProperty(List.of(EventDiff.OWNER_PROPERTY + "=" + ownerUid))
-          .setShowDeleted(true)
-          .setMaxResults(PAGE_SIZE)
-          .setPageToken(token)
-          .setFields(LIST_FIELDS)
-          .execute());
+      Events page = call(allowance, "list events of calendar " + calendarId, QuotaCost.LIST, false,
+          () -> calendar.events().list(calendarId)
+              .setPrivateExtendedProperty(List.of(EventDiff.OWNER_PROPERTY + "=" + ownerUid))
+              .setShowDeleted(true)
+              .setMaxResults(PAGE_SIZE)
+              .setPageToken(token)
+              .setFields(LIST_FIELDS)
+              .execute());
       if (page.getItems() != null) {
-        page.getItems().forEach(e -> out.add(observed(e)));
+        page.getItems().forEach(e -> out.add(GoogleEventMapping.observed(e)));
       }
       pageToken = page.getNextPageToken();
     } while (pageToken != null && !pageToken.isEmpty());
@@ -128,14 +128,16 @@ public final class GoogleCalendarEvents implements CalendarEvents {
 
   @Override
   public Optional<ObservedEvent> get(String calendarId, String eventId) throws SyncException {
-    Event event = call("get event " + eventId, true, () -> calendar.events().get(calendarId, eventId).execute());
-    return Optional.ofNullable(event).map(GoogleCalendarEvents::observed);
+    Event event = call(pacer.allowance(), "get event " + eventId, QuotaCost.GET, true,
+        () -> calendar.events().get(calendarId, eventId).execute());
+    return Optional.ofNullable(event).map(GoogleEventMapping::observed);
   }
 
   @Override
   public List<WriteResult> apply(String calendarId, SendUpdates sendUpdates, List<EventWrite> writes)
       throws SyncException {
     String notify = (sendUpdates == null ? SendUpdates.none : sendUpdates).name();
+    RequestPacer.Allowance allowance = pacer.allowance();
     WriteResult[] results = new WriteResult[writes.size()];
     List<Integer> pending = new ArrayList<>();
     for (int i = 0; i < writes.size(); i++) {
@@ -144,26 +146,60 @@ public final class GoogleCalendarEvents implements CalendarEvents {
     boolean anyAnswered = false;
     for (int attempt = 1; !pending.isEmpty(); attempt++) {
       Map<Integer, SyncException> retry = new LinkedHashMap<>();
-      for (int from = 0; from < pending.size(); from += MAX_BATCH) {
-        List<Integer> chunk = pending.subList(from, Math.min(pending.size(), from + MAX_BATCH));
-        anyAnswered |= sendBatch(calendarId, notify, writes, chunk, results, retry);
+      List<List<Integer>> chunks = chunks(writes, pending);
+      for (int c = 0; c < chunks.size(); c++) {
+        Optional<Duration> later = allowance.pace(cost(writes, chunks.get(c)));
+        if (later.isPresent()) {
+          // the budget is spent: what was sent stays written, the rest waits for the sync the reconciler retries
+          LOG.debug("calendar request budget spent; deferring writes by {} s", later.get().toSeconds());
+          for (List<Integer> rest : chunks.subList(c, chunks.size())) {
+            rest.forEach(i -> results[i] = WriteResult.deferred(writes.get(i), later.get()));
+          }
+          break;
+        }
+        anyAnswered |= sendBatch(calendarId, notify, writes, chunks.get(c), results, retry);
       }
+      retry.keySet().removeIf(i -> results[i] != null);
       if (retry.isEmpty()) {
         break;
       }
-      if (attempt >= settings.attempts()) {
+      if (!allowance.backoff(attempt)) {
         SyncException last = retry.values().iterator().next();
         if (!anyAnswered) {
-          throw giveUp(last);
+          throw giveUp(last, attempt);
         }
         retry.forEach((i, failure) -> results[i] = WriteResult.failed(writes.get(i), failure.reason(), failure.getMessage()));
         break;
       }
       LOG.debug("retrying {} of {} calendar writes (attempt {})", retry.size(), writes.size(), attempt + 1);
-      backoff(attempt);
       pending = new ArrayList<>(retry.keySet());
     }
     return List.of(results);
+  }
+
+  /** Batches of at most MAX_BATCH calls that each fit one burst of the budget, in order. */
+  private List<List<Integer>> chunks(List<EventWrite> writes, List<Integer> pending) {
+    List<List<Integer>> chunks = new ArrayList<>();
+    List<Integer> chunk = new ArrayList<>();
+    int units = 0;
+    for (int i : pending) {
+      int cost = QuotaCost.of(writes.get(i));
+      if (!chunk.isEmpty() && (chunk.size() == MAX_BATCH || units + cost > pacer.burst())) {
+        chunks.add(chunk);
+        chunk = new ArrayList<>();
+        units = 0;
+      }
+      chunk.add(i);
+      units += cost;
+    }
+    if (!chunk.isEmpty()) {
+      chunks.add(chunk);
+    }
+    return chunks;
+  }
+
+  private static int cost(List<EventWrite> writes, List<Integer> chunk) {
+    return chunk.stream().mapToInt(i -> QuotaCost.of(writes.get(i))).sum();
   }
 
   /**
@@ -173,31 +209,35 @@ public final class GoogleCalendarEvents implements CalendarEvents {
   private boolean sendBatch(String calendarId, String notify, List<EventWrite> writes, List<Integer> chunk,
       WriteResult[] results, Map<Integer, SyncException> retry) throws SyncException {
     ensureToken();
-    pace(chunk.size());
     boolean[] answered = new boolean[chunk.size()];
     try {
       BatchRequest batch = calendar.batch();
       for (int k = 0; k < chunk.size(); k++) {
         int index = chunk.get(k);
-        int slot = k;
         EventWrite write = writes.get(index);
+        JsonBatchCallback<Object> callback = callback(write, index, k, answered, results, retry);
         if (write instanceof EventWrite.Insert insert) {
           calendar.events()
-              .insert(calendarId, event(insert.event(), EventDiff.newAttendees(insert.event()), insert.ownerUid())
-                  .setId(insert.eventId()))
+              .insert(calendarId, GoogleEventMapping.event(insert.event(), EventDiff.newAttendees(insert.event()),
+                  insert.ownerUid()).setId(insert.eventId()))
               .setSendUpdates(notify)
-              .queue(batch, callback(write, index, slot, answered, results, retry));
+              .queue(batch, cast(callback));
         } else if (write instanceof EventWrite.Patch patch) {
-          calendar.events()
-              .patch(calendarId, patch.eventId(), event(patch.patch().desired(), patch.patch().attendees(),
-                  patch.ownerUid()))
-              .setSendUpdates(notify)
-              .queue(batch, callback(write, index, slot, answered, results, retry));
+          Calendar.Events.Patch request = calendar.events()
+              .patch(calendarId, patch.eventId(), GoogleEventMapping.event(patch.patch().desired(),
+                  patch.patch().attendees(), patch.ownerUid()))
+              .setSendUpdates(notify);
+          if (patch.patch().etag() != null) {
+            // conditional modification: Google answers 412 if the event changed since it was read
+            // (developers.google.com/calendar/api/guides/version-resources)
+            request.setRequestHeaders(new HttpHeaders().setIfMatch(patch.patch().etag()));
+          }
+          request.queue(batch, cast(callback));
         } else {
           calendar.events()
               .delete(calendarId, write.eventId())
               .setSendUpdates(notify)
-              .queue(batch, this.<Void>callback(write, index, slot, answered, results, retry));
+              .queue(batch, cast(callback));
         }
       }
       batch.execute();
@@ -218,11 +258,16 @@ public final class GoogleCalendarEvents implements CalendarEvents {
     return any;
   }
 
-  private <T> JsonBatchCallback<T> callback(EventWrite write, int index, int slot, boolean[] answered,
+  @SuppressWarnings("unchecked")
+  private static <T> JsonBatchCallback<T> cast(JsonBatchCallback<Object> callback) {
+    return (JsonBatchCallback<T>) (JsonBatchCallback<?>) callback;
+  }
+
+  private JsonBatchCallback<Object> callback(EventWrite write, int index, int slot, boolean[] answered,
       WriteResult[] results, Map<Integer, SyncException> retry) {
     return new JsonBatchCallback<>() {
       @Override
-      public void onSuccess(T body, HttpHeaders headers) {
+      public void onSuccess(Object body, HttpHeaders headers) {
         answered[slot] = true;
         results[index] = WriteResult.done(write);
       }
@@ -231,15 +276,21 @@ public final class GoogleCalendarEvents implements CalendarEvents {
       public void onFailure(GoogleJsonError error, HttpHeaders headers) {
         answered[slot] = true;
         int code = error.getCode();
-        String reason = reasonOf(error);
+        String reason = GoogleErrors.reasonOf(error);
         if (code == 409 && write instanceof EventWrite.Insert) {
           results[index] = new WriteResult(write, WriteResult.Outcome.EXISTS, null, null);
         } else if ((code == 404 || code == 410) && write instanceof EventWrite.Delete) {
           results[index] = new WriteResult(write, WriteResult.Outcome.GONE, null, null);
+        } else if (code == 412 && write instanceof EventWrite.Patch) {
+          results[index] = new WriteResult(write, WriteResult.Outcome.CONFLICT, reason,
+              describe(write) + ": the event changed since it was read (HTTP 412)");
         } else {
-          SyncException failure = classify(code, reason, describe(write), error.getMessage());
-          if (failure.retryable()) {
+          SyncException failure = GoogleErrors.classify(code, reason, describe(write), error.getMessage());
+          if (GoogleErrors.retryNow(failure)) {
             retry.put(index, failure);
+          } else if (failure.retryAfter().isPresent()) {
+            results[index] = new WriteResult(write, WriteResult.Outcome.DEFERRED, failure.reason(),
+                failure.getMessage(), failure.retryAfter().get());
           } else {
             results[index] = WriteResult.failed(write, failure.reason(), failure.getMessage());
           }
@@ -248,11 +299,12 @@ public final class GoogleCalendarEvents implements CalendarEvents {
     };
   }
 
-  /** A single call with the token check, pacing, and retries of rate limits, 5xx and lost answers. */
-  private <T> T call(String what, boolean nullOnNotFound, IoCall<T> io) throws SyncException {
+  /** A single call with the token check, pacing, and bounded retries of rate limits, 5xx and lost answers. */
+  private <T> T call(RequestPacer.Allowance allowance, String what, int cost, boolean nullOnNotFound, IoCall<T> io)
+      throws SyncException {
     for (int attempt = 1; ; attempt++) {
       ensureToken();
-      pace(1);
+      allowance.paceOrStop(cost, what);
       SyncException failure;
       try {
         return io.run();
@@ -260,43 +312,21 @@ public final class GoogleCalendarEvents implements CalendarEvents {
         if (nullOnNotFound && (e.getStatusCode() == 404 || e.getStatusCode() == 410)) {
           return null;
         }
-        String reason = e.getDetails() == null ? null : reasonOf(e.getDetails());
+        String reason = e.getDetails() == null ? null : GoogleErrors.reasonOf(e.getDetails());
         String message = e.getDetails() == null ? e.getStatusMessage() : e.getDetails().getMessage();
-        failure = classify(e.getStatusCode(), reason, what, message);
+        failure = GoogleErrors.classify(e.getStatusCode(), reason, what, message);
       } catch (IOException e) {
         failure = SyncException.retryable(CalendarReasons.ERROR,
             what + ": no answer from Google Calendar (" + e.getClass().getSimpleName() + ")", null);
       }
-      if (!failure.retryable() || attempt >= settings.attempts()) {
-        throw failure.retryable() ? giveUp(failure) : failure;
+      if (!GoogleErrors.retryNow(failure)) {
+        throw failure;
+      }
+      if (!allowance.backoff(attempt)) {
+        throw giveUp(failure, attempt);
       }
       LOG.debug("{} failed with {}; retrying (attempt {})", what, failure.reason(), attempt + 1);
-      backoff(attempt);
     }
-  }
-
-  /** Turns Google's answer into our reason; 404 here means the calendar, since event 404s are handled by callers. */
-  static SyncException classify(int code, String reason, String what, String googleMessage) {
-    String detail = what + ": HTTP " + code + (reason == null ? "" : " " + reason)
-        + (googleMessage == null || googleMessage.isBlank() ? "" : " (" + googleMessage + ")");
-    boolean rateLimit = code == 429 || (code == 403 && ("rateLimitExceeded".equals(reason)
-        || "userRateLimitExceeded".equals(reason) || "quotaExceeded".equals(reason)));
-    if (rateLimit) {
-      return SyncException.retryable(CalendarReasons.RATE_LIMITED, detail, null);
-    }
-    if (code == 401) {
-      return SyncException.permanent(CalendarReasons.UNAUTHORIZED, detail, null);
-    }
-    if (code == 403) {
-      return SyncException.permanent(CalendarReasons.FORBIDDEN, detail, null);
-    }
-    if (code == 404) {
-      return SyncException.permanent(CalendarReasons.NOT_FOUND, detail, null);
-    }
-    if (code >= 500) {
-      return SyncException.retryable(CalendarReasons.ERROR, detail, null);
-    }
-    return SyncException.permanent(CalendarReasons.ERROR, detail, null);
   }
 
   /**
@@ -330,89 +360,15 @@ public final class GoogleCalendarEvents implements CalendarEvents {
     return null;
   }
 
-  private void pace(int permits) throws SyncException {
-    Duration wait = budget.reserve(permits);
-    if (!wait.isZero()) {
-      LOG.debug("pacing calendar requests: waiting {} ms", wait.toMillis());
-      sleep(wait);
-    }
-  }
-
-  /** Full jitter: a uniform wait in [0, min(cap, base * 2^(attempt-1))]. */
-  private void backoff(int attempt) throws SyncException {
-    sleep(Duration.ofMillis((long) (random.getAsDouble() * ceiling(attempt).toMillis())));
-  }
-
-  Duration ceiling(int attempt) {
-    long millis = settings.retryBase().toMillis();
-    for (int i = 1; i < attempt && millis < settings.retryCap().toMillis(); i++) {
-      millis *= 2;
-    }
-    return Duration.ofMillis(Math.min(millis, settings.retryCap().toMillis()));
-  }
-
-  private SyncException giveUp(SyncException last) {
-    return new SyncException(last.reason(), last.getMessage() + "; gave up after " + settings.attempts() + " attempts",
-        true, ceiling(settings.attempts() + 1), null);
-  }
-
-  private void sleep(Duration wait) throws SyncException {
-    try {
-      sleeper.sleep(wait);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw SyncException.retryable(CalendarReasons.ERROR, "interrupted while waiting to call Google Calendar", e);
-    }
-  }
-
-  private static String reasonOf(GoogleJsonError error) {
-    return error.getErrors() == null || error.getErrors().isEmpty() ? null : error.getErrors().get(0).getReason();
+  /** The retries stop here; the reconciler's backoff goes on from the next ceiling. */
+  private SyncException giveUp(SyncException last, int attempts) {
+    return new SyncException(last.reason(), last.getMessage() + "; gave up after " + attempts + " attempt(s)",
+        true, pacer.ceiling(attempts + 1), null);
   }
 
   private static String describe(EventWrite write) {
     String verb = write instanceof EventWrite.Insert ? "create" : write instanceof EventWrite.Patch ? "patch" : "delete";
     return verb + " event " + write.eventId();
-  }
-
-  /** The body of an insert or a patch: every field the operator owns. */
-  static Event event(DesiredEvent want, List<Attendee> attendees, String ownerUid) {
-    List<EventAttendee> people = new ArrayList<>();
-    for (Attendee a : attendees) {
-      people.add(new EventAttendee().setEmail(a.email()).setResponseStatus(a.responseStatus()));
-    }
-    return new Event()
-        .setStatus("confirmed")
-        .setSummary(want.summary())
-        .setDescription(want.description())
-        .setStart(new EventDateTime().setDateTime(new DateTime(want.start().toEpochMilli())).setTimeZone(want.timeZone()))
-        .setEnd(new EventDateTime().setDateTime(new DateTime(want.end().toEpochMilli())).setTimeZone(want.timeZone()))
-        .setAttendees(people)
-        .setExtendedProperties(new Event.ExtendedProperties().setPrivate(Map.of(EventDiff.OWNER_PROPERTY, ownerUid)));
-  }
-
-  static ObservedEvent observed(Event e) {
-    Map<String, String> attendees = new LinkedHashMap<>();
-    if (e.getAttendees() != null) {
-      for (EventAttendee a : e.getAttendees()) {
-        if (a.getEmail() != null && !Boolean.TRUE.equals(a.getResource())) {
-          attendees.put(a.getEmail(), a.getResponseStatus() == null ? Attendee.NEEDS_ACTION : a.getResponseStatus());
-        }
-      }
-    }
-    String owner = e.getExtendedProperties() == null || e.getExtendedProperties().getPrivate() == null
-        ? null
-        : e.getExtendedProperties().getPrivate().get(EventDiff.OWNER_PROPERTY);
-    return new ObservedEvent(e.getId(), ObservedEvent.Status.of(e.getStatus()), e.getSummary(), e.getDescription(),
-        instant(e.getStart()), instant(e.getEnd()), e.getStart() == null ? null : e.getStart().getTimeZone(),
-        attendees, owner);
-  }
-
-  private static Instant instant(EventDateTime t) {
-    if (t == null) {
-      return null;
-    }
-    DateTime value = t.getDateTime() != null ? t.getDateTime() : t.getDate();
-    return value == null ? null : Instant.ofEpochMilli(value.getValue());
   }
 
   @FunctionalInterface

@@ -179,6 +179,40 @@ class EventDiffTest {
   }
 
   @Test
+  void organizerSelfAndRoomsOnTheListAreNotAReasonToPatch() throws Exception {
+    DesiredEvent want = EventDiff.desired(group(spec(null))).get(2);
+    ObservedEvent members = matching(List.of(want)).get(0);
+    List<Attendee> people = new ArrayList<>(members.people());
+    people.add(new Attendee("organizer@example.com", "accepted", null, null, null, null, true, true, false));
+    people.add(new Attendee("room@resource.calendar.google.com", "accepted", null, null, null, null, false, false,
+        true));
+    assertThat(EventDiff.patchFor(UID, want, withPeople(members, people))).isEmpty();
+  }
+
+  @Test
+  void patchKeepsTheOrganizerRoomsAndFieldsPeopleSetAndCarriesTheEtag() throws Exception {
+    DesiredEvent want = EventDiff.desired(group(spec(null))).get(2);
+    Attendee organizer = new Attendee("organizer@example.com", "accepted", null, null, null, null, true, true, false);
+    Attendee alice = new Attendee("alice@example.com", "tentative", "Alice A.", "late", true, 2, false, false, false);
+    ObservedEvent seen = withPeople(titled(matching(List.of(want)).get(0), "renamed"), List.of(alice, organizer));
+
+    EventPatch patch = EventDiff.patchFor(UID, want, seen).orElseThrow();
+
+    assertThat(patch.changes()).containsExactlyInAnyOrder(EventPatch.Change.SUMMARY, EventPatch.Change.ATTENDEES);
+    assertThat(patch.attendees()).containsExactly(alice, new Attendee("Bob@Example.com", "needsAction"), organizer);
+    assertThat(patch.etag()).isEqualTo("\"etag-1\"");
+  }
+
+  @Test
+  void organizerWhoIsAlsoAMemberIsManagedAsAMember() throws Exception {
+    DesiredEvent want = EventDiff.desired(group(spec(null))).get(2);
+    ObservedEvent seen = withPeople(matching(List.of(want)).get(0), List.of(
+        new Attendee("alice@example.com", "accepted", null, null, null, null, true, true, false)));
+    assertThat(EventDiff.patchFor(UID, want, seen).orElseThrow().attendees()).extracting(Attendee::email)
+        .containsExactly("alice@example.com", "Bob@Example.com");
+  }
+
+  @Test
   void restoredEventKeepsItsId() throws Exception {
     List<DesiredEvent> desired = EventDiff.desired(group(spec(null)));
     List<ObservedEvent> observed = replace(matching(desired), 4, EventDiffTest::cancelledBare);
@@ -251,6 +285,14 @@ class EventDiffTest {
           d.timeZone(), attendees, UID));
     }
     return out;
+  }
+
+  /** The event with exactly these attendee entries (and the responses map they imply) and an etag. */
+  private static ObservedEvent withPeople(ObservedEvent e, List<Attendee> people) {
+    Map<String, String> responses = new LinkedHashMap<>();
+    people.stream().filter(a -> !a.resource()).forEach(a -> responses.put(a.email(), a.responseStatus()));
+    return new ObservedEvent(e.id(), e.status(), e.summary(), e.description(), e.start(), e.end(), e.timeZone(),
+        responses, e.ownerUid(), "\"etag-1\"", people);
   }
 
   private static List<ObservedEvent> without(List<ObservedEvent> events, int meeting) {

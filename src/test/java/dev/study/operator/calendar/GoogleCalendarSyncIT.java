@@ -7,6 +7,7 @@ import dev.study.operator.api.CalendarTarget;
 import dev.study.operator.api.Member;
 import dev.study.operator.api.MeetingStatus;
 import dev.study.operator.api.Schedule;
+import dev.study.operator.api.SendUpdates;
 import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.api.StudyGroupStatus;
 import dev.study.operator.reconcile.GroupContext;
@@ -21,13 +22,12 @@ import dev.study.operator.testing.calendar.FaultRule;
 import dev.study.operator.testing.calendar.ManualTime;
 import dev.study.operator.testing.calendar.ServiceAccountKey;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +40,8 @@ class GoogleCalendarSyncIT {
   private static final String UID = "5f0c2a8e-2f1b-4d6e-9a3c-7b8d9e0f1a2b";
   /** Meetings 1 and 2 of the weekly schedule are over. */
   private static final Instant NOW = Instant.parse("2026-12-09T12:00:00Z");
+  /** The Workspace user the service account acts as. */
+  private static final String ORGANIZER = "organizer@example.com";
 
   @TempDir
   Path dir;
@@ -51,10 +53,11 @@ class GoogleCalendarSyncIT {
 
   @BeforeEach
   void start() throws Exception {
-    fake = FakeCalendar.start(Clock.fixed(NOW, ZoneOffset.UTC)).addCalendar(CAL);
+    time = new ManualTime();
+    // the fake's clock moves with the injected sleeper, so its quota window sees the operator's pacing
+    fake = FakeCalendar.start(time.clock(NOW)).addCalendar(CAL);
     key = ServiceAccountKey.write(dir, fake.tokenUri());
     fake.trust(key);
-    time = new ManualTime();
     sync = new CalendarSync(adapter(settings()));
   }
 
@@ -99,15 +102,29 @@ class GoogleCalendarSyncIT {
     fake.respond(CAL, fifth, "bob@example.com", "declined");
     fake.resetCounters();
 
+    fake.quotaPerUser(600, 403, "rateLimitExceeded");
+    time.advance(Duration.ofMinutes(1));
+
+    // 98 patches are 294 units: more than one burst (100), so the sync stops and is retried when the budget allows
     GroupContext after = group(spec(100, "alice@example.com", "bob@example.com", "carol@example.com"));
     SyncReport report = run(after);
+    int runs = 1;
+    while (!report.synced() && runs < 10) {
+      assertThat(report.reason()).as(report.message()).isEqualTo(CalendarReasons.RATE_LIMITED);
+      time.advance(report.retryAfterHint().orElseThrow());
+      after = group(spec(100, "alice@example.com", "bob@example.com", "carol@example.com"));
+      report = run(after);
+      runs++;
+    }
 
     assertThat(report.synced()).as(report.message()).isTrue();
     int future = 98;
-    assertThat(fake.count(FakeCalendar.PATCH)).isEqualTo(future);
-    assertThat(fake.count(FakeCalendar.BATCH)).isLessThanOrEqualTo((future + 49) / 50);
-    assertThat(fake.count(FakeCalendar.LIST)).isEqualTo(1);
-    assertThat(fake.httpRequests()).isEqualTo(1 + (future + 49) / 50);
+    assertThat(fake.count(FakeCalendar.PATCH)).as("each event patched once: what was written stayed written")
+        .isEqualTo(future);
+    assertThat(fake.count(FakeCalendar.BATCH)).as("batches of at most 33 patches (99 units)").isEqualTo(3);
+    assertThat(fake.count(FakeCalendar.LIST)).isEqualTo(runs);
+    assertThat(fake.count(FakeCalendar.QUOTA_REFUSED)).as("the operator stays under Google's quota").isZero();
+    assertThat(time.sleeps()).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofSeconds(5)));
     assertThat(fake.count(FakeCalendar.INSERT) + fake.count(FakeCalendar.DELETE)).isZero();
     assertThat(responses(fake.event(CAL, fifth).orElseThrow())).containsExactly(
         Map.entry("alice@example.com", "accepted"), Map.entry("bob@example.com", "declined"),
@@ -116,8 +133,9 @@ class GoogleCalendarSyncIT {
         .containsEntry("alice@example.com", "accepted").containsEntry("carol@example.com", "needsAction");
     assertThat(emails(fake.event(CAL, EventDiff.eventId(UID, 1)).orElseThrow()))
         .as("a past meeting is history").doesNotContain("carol@example.com");
-    assertThat(statusOf(after, report).getCalendar().getPatched()).isEqualTo(future);
-    assertThat(statusOf(after, report).getCalendar().getUnchanged()).isEqualTo(2);
+    assertThat(statusOf(after, report).getCalendar().getPatched() + statusOf(after, report).getCalendar().getUnchanged())
+        .isEqualTo(100);
+    assertThat(statusOf(after, report).getCalendar().getFailed()).isZero();
   }
 
   @Test
@@ -275,16 +293,91 @@ class GoogleCalendarSyncIT {
   }
 
   @Test
-  void clientSideQuotaIsHonoured() throws Exception {
-    sync = new CalendarSync(adapter(settings().withRequestsPerMinute(6)));
+  void exhaustedBudgetStopsWithRateLimitedAndARetryAfterInsteadOfWaiting() throws Exception {
+    // 30 units a minute, a burst of 6: the list takes 1; a batch of six inserts waits 2 s for its sixth unit; the
+    // last two would need 4 s with 3 s of the 5 s allowance left, so they are deferred, not waited for
+    sync = new CalendarSync(adapter(settings().withRequestsPerMinute(30)));
 
-    assertThat(run(group(spec(10, "alice@example.com"))).synced()).isTrue();
-    // burst 6: the list takes 1, the batch of 8 inserts runs 3 into debt, paid at 6 a minute
-    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(30));
+    SyncReport first = run(group(spec(10, "alice@example.com")));
 
-    assertThat(run(group(spec(10, "alice@example.com"))).synced()).isTrue();
-    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(10));
+    assertThat(first.synced()).isFalse();
+    assertThat(first.reason()).isEqualTo(CalendarReasons.RATE_LIMITED);
+    assertThat(first.retryable()).isTrue();
+    assertThat(first.retryAfterHint()).contains(Duration.ofSeconds(4));
+    assertThat(time.sleeps()).as("only short pacing waits, never the budget's whole debt")
+        .containsExactly(Duration.ofSeconds(2));
+    assertThat(fake.liveEvents(CAL)).as("what was written stays written").hasSize(6);
+
+    time.advance(first.retryAfterHint().orElseThrow());
+    SyncReport second = run(group(spec(10, "alice@example.com")));
+
+    assertThat(second.synced()).as(second.message()).isTrue();
     assertThat(fake.liveEvents(CAL)).hasSize(8);
+    assertThat(fake.count(FakeCalendar.INSERT)).as("nothing sent twice").isEqualTo(8);
+    assertThat(time.slept()).isLessThanOrEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void patchesAreWeighedThreeUnitsByTheBudgetAndByTheFake() throws Exception {
+    run(group(spec(10, "alice@example.com")));
+    time.advance(Duration.ofMinutes(1));
+    int before = fake.unitsSpent(ORGANIZER);
+    // 60 units a minute, burst 12: list 1, then batches of 4 patches (12 units)
+    sync = new CalendarSync(adapter(settings().withRequestsPerMinute(60)));
+    fake.resetCounters();
+    time.forget();
+
+    SyncReport report = run(group(spec(10, "alice@example.com", "bob@example.com")));
+
+    assertThat(fake.unitsSpent(ORGANIZER) - before).as("a list and four patches").isEqualTo(1 + 4 * 3);
+    assertThat(fake.count(FakeCalendar.PATCH)).isEqualTo(4);
+    // 11 units left after the list, the first batch needs 12: one unit is 1 s; the second needs 12 s
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1));
+    assertThat(report.reason()).isEqualTo(CalendarReasons.RATE_LIMITED);
+    assertThat(report.retryAfterHint()).contains(Duration.ofSeconds(12));
+  }
+
+  @Test
+  void fakeRefusesCallsBeyondTheUsersQuotaAsGoogleDoes() throws Exception {
+    fake.quotaPerUser(20, 403, "userRateLimitExceeded");
+    sync = new CalendarSync(adapter(settings().withRequestsPerMinute(6000)));
+    run(group(spec(10, "alice@example.com")));
+
+    SyncReport report = run(group(spec(10, "alice@example.com", "bob@example.com")));
+
+    assertThat(fake.count(FakeCalendar.QUOTA_REFUSED)).isPositive();
+    assertThat(report.synced()).isFalse();
+    assertThat(report.reason()).isEqualTo(CalendarReasons.RATE_LIMITED);
+    assertThat(report.retryable()).isTrue();
+  }
+
+  @Test
+  void dailyLimitIsRateLimitedWithALongRetryAfterAndNotRetriedNow() throws Exception {
+    fake.fault(FaultRule.onKind(FakeCalendar.LIST).answer(403, "dailyLimitExceeded", 5));
+
+    SyncReport report = run(group(spec(10, "alice@example.com")));
+
+    assertThat(report.reason()).isEqualTo(CalendarReasons.RATE_LIMITED);
+    assertThat(report.retryable()).isTrue();
+    assertThat(report.retryAfterHint()).contains(Duration.ofHours(1));
+    assertThat(fake.count(FakeCalendar.LIST)).isEqualTo(1);
+    assertThat(time.sleeps()).isEmpty();
+  }
+
+  @Test
+  void serverErrorRetriesInsideTheReconcileStopWithinTheWaitAllowance() throws Exception {
+    sync = new CalendarSync(adapter(settings().withRetries(10, Duration.ofSeconds(1), Duration.ofSeconds(32))));
+    jitter = 1.0;
+    fake.fault(FaultRule.onKind(FakeCalendar.LIST).answer(503, 100));
+
+    SyncReport report = run(group(spec(10, "alice@example.com")));
+
+    assertThat(report.reason()).isEqualTo(CalendarReasons.ERROR);
+    assertThat(report.retryable()).isTrue();
+    // 1 s and 2 s fit the 5 s allowance, 4 s more would not: the reconciler's backoff takes over from 8 s
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    assertThat(report.retryAfterHint()).contains(Duration.ofSeconds(8));
+    assertThat(fake.count(FakeCalendar.LIST)).isEqualTo(3);
   }
 
   @Test
@@ -418,8 +511,6 @@ class GoogleCalendarSyncIT {
 
   @Test
   void impersonationAsksForTheNarrowScopeOnBehalfOfTheUser() throws Exception {
-    sync = new CalendarSync(adapter(settings().withImpersonateUser("organizer@example.com")));
-
     run(group(spec(10, "alice@example.com")));
 
     assertThat(fake.tokenClaims()).isNotEmpty().allSatisfy(claims -> {
@@ -453,10 +544,120 @@ class GoogleCalendarSyncIT {
     }
   }
 
+  @Test
+  void serviceAccountWithoutDelegationIsCalendarForbiddenWithTheDelegationHint() throws Exception {
+    sync = new CalendarSync(adapter(settings().withImpersonateUser(null)));
+
+    SyncReport report = run(group(spec(10, "alice@example.com")));
+
+    assertThat(report.synced()).isFalse();
+    assertThat(report.reason()).isEqualTo(CalendarReasons.FORBIDDEN);
+    assertThat(report.message()).contains("forbiddenForServiceAccounts").contains("GOOGLE_IMPERSONATE_USER");
+    assertThat(fake.liveEvents(CAL)).isEmpty();
+    assertThat(time.sleeps()).as("a refusal is not retried").isEmpty();
+
+    // the rule is about attendees: a group without members' emails is written by the service account itself
+    assertThat(run(group(spec(10))).synced()).isTrue();
+    assertThat(fake.liveEvents(CAL)).hasSize(8);
+  }
+
+  @Test
+  void responseGivenBetweenListAndPatchSurvives() throws Exception {
+    run(group(spec(10, "alice@example.com", "bob@example.com")));
+    String fifth = EventDiff.eventId(UID, 5);
+    fake.resetCounters();
+    GroupContext after = group(spec(10, "alice@example.com", "bob@example.com", "carol@example.com"));
+
+    CalendarPlan plan = sync.plan(after, sync.observe(after));
+    fake.respond(CAL, fifth, "bob@example.com", "accepted");
+    SyncReport report = sync.apply(after, plan);
+
+    assertThat(report.synced()).as(report.message()).isTrue();
+    assertThat(responses(fake.event(CAL, fifth).orElseThrow())).containsExactly(
+        Map.entry("alice@example.com", "needsAction"), Map.entry("bob@example.com", "accepted"),
+        Map.entry("carol@example.com", "needsAction"));
+    assertThat(fake.count(FakeCalendar.GET)).as("the one refused with 412 is read again").isEqualTo(1);
+    assertThat(fake.count(FakeCalendar.PATCH)).isEqualTo(8 + 1);
+    assertThat(statusOf(after, report).getCalendar().getPatched()).isEqualTo(8);
+  }
+
+  @Test
+  void patchKeepsTheAttendeeFieldsTheOperatorDoesNotOwn() throws Exception {
+    run(group(spec(10, "alice@example.com")));
+    String fourth = EventDiff.eventId(UID, 4);
+    fake.respond(CAL, fourth, "alice@example.com", "tentative");
+    fake.editAttendeeByHand(CAL, fourth, "alice@example.com", "comment", "might be late");
+    fake.editAttendeeByHand(CAL, fourth, "alice@example.com", "displayName", "Alice A.");
+    fake.editAttendeeByHand(CAL, fourth, "alice@example.com", "optional", true);
+    fake.editAttendeeByHand(CAL, fourth, "alice@example.com", "additionalGuests", 1);
+
+    assertThat(run(group(spec(10, "alice@example.com", "bob@example.com"))).synced()).isTrue();
+
+    Map<String, Object> alice = attendee(fake.event(CAL, fourth).orElseThrow(), "alice@example.com");
+    assertThat(alice).containsEntry("responseStatus", "tentative").containsEntry("comment", "might be late")
+        .containsEntry("displayName", "Alice A.").containsEntry("optional", true).containsEntry("additionalGuests", 1);
+  }
+
+  @Test
+  void organizerOnTheAttendeeListIsNeitherPatchedAwayNorAReasonToPatch() throws Exception {
+    run(group(spec(10, "alice@example.com")));
+    String fourth = EventDiff.eventId(UID, 4);
+    fake.addAttendeeByHand(CAL, fourth, Map.of("email", ORGANIZER, "organizer", true, "self", true,
+        "responseStatus", "accepted"));
+    fake.addAttendeeByHand(CAL, fourth, Map.of("email", "room-1@resource.calendar.google.com", "resource", true,
+        "responseStatus", "accepted"));
+    fake.resetCounters();
+
+    assertThat(run(group(spec(10, "alice@example.com"))).synced()).isTrue();
+    assertThat(fake.count(FakeCalendar.PATCH)).isZero();
+
+    assertThat(run(group(spec(10, "alice@example.com", "bob@example.com"))).synced()).isTrue();
+    assertThat(emails(fake.event(CAL, fourth).orElseThrow())).containsExactly("alice@example.com",
+        "bob@example.com", ORGANIZER, "room-1@resource.calendar.google.com");
+  }
+
+  @Test
+  void cleanupOfACalendarTheGroupLeftCancelsOnlyItsFutureEvents() throws Exception {
+    String other = "other@group.calendar.google.com";
+    fake.addCalendar(other);
+    StudyGroupSpec old = spec(10, "alice@example.com");
+    old.getCalendar().setSendUpdates(SendUpdates.all);
+    fake.putByHand(CAL, pastEvent(1, "alice@example.com"));
+    run(group(old));
+    fake.resetCounters();
+    StudyGroupSpec moved = spec(10, "alice@example.com");
+    moved.getCalendar().setCalendarId(other);
+
+    sync.cleanup(group(moved), Set.of(CAL));
+
+    assertThat(fake.liveEvents(CAL)).extracting(e -> e.get("id"))
+        .as("meeting 1 is history; meeting 2 ended before now too but was never written")
+        .containsExactly(EventDiff.eventId(UID, 1));
+    assertThat(fake.count(FakeCalendar.DELETE)).isEqualTo(8);
+    assertThat(fake.liveEvents(other)).isEmpty();
+  }
+
+  @Test
+  void cleanupAfterTheCalendarSectionIsRemovedNotifiesNobody() throws Exception {
+    StudyGroupSpec old = spec(10, "alice@example.com");
+    old.getCalendar().setSendUpdates(SendUpdates.all);
+    fake.putByHand(CAL, pastEvent(1, "alice@example.com"));
+    run(group(old));
+    fake.resetCounters();
+    StudyGroupSpec removed = spec(10, "alice@example.com");
+    removed.setCalendar(null);
+
+    sync.cleanup(group(removed), Set.of(CAL));
+
+    assertThat(fake.liveEvents(CAL)).extracting(e -> e.get("id")).containsExactly(EventDiff.eventId(UID, 1));
+    assertThat(fake.sendUpdates()).hasSize(8).containsOnly("none");
+  }
+
   // ---- helpers -----------------------------------------------------------------------------------------------
 
+  /** Domain-wide delegation: without it Google refuses every event with attendees. */
   private CalendarSettings settings() {
-    return CalendarSettings.of(key.file()).withRootUrl(fake.rootUrl())
+    return CalendarSettings.of(key.file()).withRootUrl(fake.rootUrl()).withImpersonateUser(ORGANIZER)
         .withRetries(4, Duration.ofSeconds(1), Duration.ofSeconds(8));
   }
 
@@ -542,6 +743,16 @@ class GoogleCalendarSyncIT {
   @SuppressWarnings("unchecked")
   private static Instant dateTime(Map<String, Object> event, String field) {
     return java.time.OffsetDateTime.parse((String) ((Map<String, Object>) event.get(field)).get("dateTime")).toInstant();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> attendee(Map<String, Object> event, String email) {
+    for (Map<String, Object> a : (List<Map<String, Object>>) event.getOrDefault("attendees", List.of())) {
+      if (email.equals(a.get("email"))) {
+        return a;
+      }
+    }
+    throw new AssertionError("no attendee " + email);
   }
 
   @SuppressWarnings("unchecked")

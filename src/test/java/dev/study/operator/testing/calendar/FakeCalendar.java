@@ -45,6 +45,17 @@ import java.util.zip.GZIPInputStream;
  * RS256 JWT), events list/get/insert/patch/delete, and the multipart batch endpoint. Deleting an event marks
  * it cancelled, as Google does, so its id stays taken.
  *
+ * <p>As strict as Google where the operator relies on it:
+ * <ul>
+ *   <li>a token minted from a JWT without {@code sub} is the service account acting as itself, and an insert or
+ *       patch carrying attendees gets 403 forbiddenForServiceAccounts (see {@link #FORBIDDEN_FOR_SERVICE_ACCOUNTS});
+ *   <li>every change gives the event a new etag, and a patch or delete with a stale If-Match gets 412
+ *       (developers.google.com/calendar/api/guides/version-resources);
+ *   <li>with {@link #quotaPerUser} on, each user's calls are weighed by Google's documented cost (a patch three
+ *       units: events.patch reference) over a sliding minute, and calls beyond it get a usageLimits error.
+ * </ul>
+ * {@code fields} is ignored: the fake always answers full events.
+ *
  * <p>Tests read counters by kind (each call inside a batch counts as its call), inject faults as rules, and
  * change events "by hand" as a person in the Calendar UI would.
  */
@@ -56,6 +67,19 @@ public final class FakeCalendar implements AutoCloseable {
   public static final String DELETE = "delete";
   public static final String BATCH = "batch";
   public static final String TOKEN = "token";
+  /** Calls refused because the user's quota was spent. */
+  public static final String QUOTA_REFUSED = "quotaRefused";
+  /**
+   * Google's 403 for attendees on an event written by a service account acting as itself: domain calendar,
+   * reason forbiddenForServiceAccounts, "Service accounts cannot invite attendees without Domain-Wide Delegation
+   * of Authority." (bodies quoted in spatie/laravel-google-calendar#242 and #159; googleapis/google-api-ruby-client
+   * #14631). Whether Google also refuses a patch that repeats attendees already on the event is not documented;
+   * the fake refuses any insert or patch whose body carries a non-empty attendee list.
+   */
+  public static final String FORBIDDEN_FOR_SERVICE_ACCOUNTS = "forbiddenForServiceAccounts";
+  /** Quota units per call: "each patch request consumes three quota units" (events.patch); others one. */
+  private static final Map<String, Integer> UNITS = Map.of(PATCH, 3);
+  private static final Duration QUOTA_WINDOW = Duration.ofMinutes(1);
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern EVENT_ID = Pattern.compile("^[a-v0-9]{5,1024}$");
@@ -68,7 +92,14 @@ public final class FakeCalendar implements AutoCloseable {
   private final Map<String, Map<String, ObjectNode>> calendars = new LinkedHashMap<>();
   private final Map<String, RSAPublicKey> trustedKeys = new ConcurrentHashMap<>();
   private final Map<String, String> trustedKeyIds = new ConcurrentHashMap<>();
-  private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
+  /** Access token to the caller it was minted for. */
+  private final Map<String, Caller> issuedTokens = new ConcurrentHashMap<>();
+  private final Map<String, List<long[]>> spentUnits = new HashMap<>();
+  private final Map<String, Integer> unitsByUser = new ConcurrentHashMap<>();
+  private final List<String> sendUpdates = new CopyOnWriteArrayList<>();
+  private volatile int quotaUnits;
+  private volatile int quotaStatus;
+  private volatile String quotaReason;
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
   private final AtomicInteger httpRequests = new AtomicInteger();
   private final List<FaultRule> faults = new CopyOnWriteArrayList<>();
@@ -78,6 +109,9 @@ public final class FakeCalendar implements AutoCloseable {
   private volatile Duration slowBy = Duration.ZERO;
   private volatile int pageSize = 250;
   private final AtomicInteger sequence = new AtomicInteger();
+
+  /** Who a token speaks for: the impersonated user (delegated, the JWT had sub) or the service account itself. */
+  private record Caller(String user, boolean delegated) {}
 
   private FakeCalendar(Clock clock) throws IOException {
     this.clock = clock;
@@ -123,6 +157,20 @@ public final class FakeCalendar implements AutoCloseable {
   /** How many events one list page holds at most (Google: maxResults, at most 2500). */
   public FakeCalendar pageSize(int size) {
     this.pageSize = size;
+    return this;
+  }
+
+  /**
+   * Enforces Google's per-user per-minute quota: at most {@code units} quota units per user over any sliding
+   * minute of the fake's clock (Google: "Quotas are calculated per minute using a sliding window", 600 a user by
+   * default; developers.google.com/calendar/api/guides/quota). A call beyond it is answered with the status
+   * (403 or 429) and usageLimits reason given (rateLimitExceeded or userRateLimitExceeded, as the errors guide
+   * lists) and is not applied. Off by default, since most tests hold the fake's clock still.
+   */
+  public FakeCalendar quotaPerUser(int units, int status, String reason) {
+    this.quotaStatus = status;
+    this.quotaReason = reason;
+    this.quotaUnits = units;
     return this;
   }
 
@@ -176,6 +224,25 @@ public final class FakeCalendar implements AutoCloseable {
     touch(event);
   }
 
+  /** Someone adds an attendee entry (any fields: organizer, self, comment, ...) in the Calendar UI. */
+  public synchronized void addAttendeeByHand(String calendarId, String eventId, Map<String, Object> attendee) {
+    ObjectNode event = existing(calendarId, eventId);
+    event.withArray("attendees").add(JSON.valueToTree(attendee));
+    touch(event);
+  }
+
+  /** An attendee sets one of their own fields (comment, displayName, optional, additionalGuests). */
+  public synchronized void editAttendeeByHand(String calendarId, String eventId, String email, String field,
+      Object value) {
+    ObjectNode event = existing(calendarId, eventId);
+    for (JsonNode a : event.withArray("attendees")) {
+      if (email.equalsIgnoreCase(a.path("email").asText())) {
+        ((ObjectNode) a).set(field, JSON.valueToTree(value));
+      }
+    }
+    touch(event);
+  }
+
   /** Someone drags the event to another time in the Calendar UI. */
   public synchronized void moveByHand(String calendarId, String eventId, Instant start, Instant end) {
     ObjectNode event = existing(calendarId, eventId);
@@ -213,6 +280,16 @@ public final class FakeCalendar implements AutoCloseable {
     return n == null ? 0 : n.get();
   }
 
+  /** Quota units a user (the impersonated user, or the service account's email) has spent in all. */
+  public int unitsSpent(String user) {
+    return unitsByUser.getOrDefault(user, 0);
+  }
+
+  /** The sendUpdates parameter of every write, in order. */
+  public List<String> sendUpdates() {
+    return List.copyOf(sendUpdates);
+  }
+
   /** HTTP requests to the API (a batch is one), not counting the token endpoint. */
   public int httpRequests() {
     return httpRequests.get();
@@ -220,6 +297,7 @@ public final class FakeCalendar implements AutoCloseable {
 
   public void resetCounters() {
     counts.clear();
+    sendUpdates.clear();
     httpRequests.set(0);
   }
 
@@ -409,7 +487,8 @@ public final class FakeCalendar implements AutoCloseable {
     };
     record(kind);
     String auth = headers.getOrDefault("authorization", "");
-    if (!auth.startsWith("Bearer ") || !issuedTokens.contains(auth.substring("Bearer ".length()))) {
+    Caller caller = auth.startsWith("Bearer ") ? issuedTokens.get(auth.substring("Bearer ".length())) : null;
+    if (caller == null) {
       return Reply.of(401, error(401, "authError"));
     }
     FaultRule fault = faultFor(kind, rawPath);
@@ -417,10 +496,27 @@ public final class FakeCalendar implements AutoCloseable {
       return Reply.of(fault.status(), error(fault.status(), fault.reason()));
     }
     Map<String, List<String>> query = query(rawQuery);
+    if (!kind.equals(LIST) && !kind.equals(GET)) {
+      sendUpdates.add(Optional.ofNullable(first(query, "sendUpdates")).orElse("(unset)"));
+    }
     synchronized (this) {
+      if (!spend(caller.user(), UNITS.getOrDefault(kind, 1))) {
+        record(QUOTA_REFUSED);
+        return Reply.of(quotaStatus, error(quotaStatus, quotaReason));
+      }
       Map<String, ObjectNode> events = calendars.get(calendarId);
       if (events == null) {
         return Reply.of(404, error(404, "notFound"));
+      }
+      if ((kind.equals(INSERT) || kind.equals(PATCH)) && !caller.delegated() && invitesAttendees(body)) {
+        return Reply.of(403, error(403, FORBIDDEN_FOR_SERVICE_ACCOUNTS,
+            "Service accounts cannot invite attendees without Domain-Wide Delegation of Authority."));
+      }
+      if ((kind.equals(PATCH) || kind.equals(DELETE)) && events.containsKey(eventId)
+          && !ifMatch(headers.get("if-match"), events.get(eventId))) {
+        // Google: "Otherwise, you will get a 412 (Precondition failed) response code" (version-resources guide);
+        // the body's reason is not documented, conditionNotMet is what Google APIs use for 412
+        return Reply.of(412, error(412, "conditionNotMet", "Precondition Failed"));
       }
       return switch (kind) {
         case LIST -> Reply.of(200, list(events, query));
@@ -431,6 +527,30 @@ public final class FakeCalendar implements AutoCloseable {
         default -> Reply.of(405, error(405, "methodNotAllowed"));
       };
     }
+  }
+
+  /** Takes the call's units from the user's sliding minute; false (nothing taken) when that would exceed it. */
+  private boolean spend(String user, int units) {
+    long now = clock.millis();
+    List<long[]> spent = spentUnits.computeIfAbsent(user, u -> new ArrayList<>());
+    spent.removeIf(entry -> entry[0] <= now - QUOTA_WINDOW.toMillis());
+    int inWindow = spent.stream().mapToInt(entry -> (int) entry[1]).sum();
+    if (quotaUnits > 0 && inWindow + units > quotaUnits) {
+      return false;
+    }
+    spent.add(new long[] {now, units});
+    unitsByUser.merge(user, units, Integer::sum);
+    return true;
+  }
+
+  private static boolean invitesAttendees(byte[] body) throws IOException {
+    JsonNode attendees = body.length == 0 ? null : JSON.readTree(body).get("attendees");
+    return attendees != null && attendees.isArray() && !attendees.isEmpty();
+  }
+
+  /** No If-Match always matches; otherwise it must be the event's current etag (or *). */
+  private static boolean ifMatch(String header, ObjectNode event) {
+    return header == null || header.equals("*") || header.equals(event.path("etag").asText());
   }
 
   private JsonNode list(Map<String, ObjectNode> events, Map<String, List<String>> query) {
@@ -601,7 +721,8 @@ public final class FakeCalendar implements AutoCloseable {
       }
       tokenClaims.add(JSON.convertValue(claims, Map.class));
       String token = "ya29.fake-" + Integer.toHexString(sequence.incrementAndGet());
-      issuedTokens.add(token);
+      String subject = claims.path("sub").asText(null);
+      issuedTokens.put(token, subject == null ? new Caller(issuer, false) : new Caller(subject, true));
       return Reply.of(200, JSON.createObjectNode().put("access_token", token).put("token_type", "Bearer")
           .put("expires_in", 3599));
     } catch (Exception e) {
@@ -636,8 +757,11 @@ public final class FakeCalendar implements AutoCloseable {
   static ObjectNode error(int code, String reason, String message) {
     ObjectNode body = JSON.createObjectNode();
     ObjectNode error = body.putObject("error").put("code", code).put("message", message);
-    String domain = reason.contains("RateLimit") || reason.equals("rateLimitExceeded") || reason.equals("quotaExceeded")
-        ? "usageLimits" : "global";
+    String domain = switch (reason) {
+      case "rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded", "dailyLimitExceeded" -> "usageLimits";
+      case FORBIDDEN_FOR_SERVICE_ACCOUNTS -> "calendar";
+      default -> "global";
+    };
     error.putArray("errors").addObject().put("domain", domain).put("reason", reason).put("message", message);
     return body;
   }
@@ -645,6 +769,7 @@ public final class FakeCalendar implements AutoCloseable {
   private static String messageFor(String reason) {
     return switch (reason) {
       case "rateLimitExceeded" -> "Rate Limit Exceeded";
+      case "dailyLimitExceeded" -> "Daily Limit Exceeded";
       case "userRateLimitExceeded" -> "User Rate Limit Exceeded";
       case "notFound" -> "Not Found";
       case "duplicate" -> "The requested identifier already exists.";
@@ -666,6 +791,7 @@ public final class FakeCalendar implements AutoCloseable {
       case 404 -> "Not Found";
       case 409 -> "Conflict";
       case 410 -> "Gone";
+      case 412 -> "Precondition Failed";
       case 429 -> "Too Many Requests";
       case 500 -> "Internal Server Error";
       case 503 -> "Service Unavailable";

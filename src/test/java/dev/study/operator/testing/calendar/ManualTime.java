@@ -1,7 +1,11 @@
 package dev.study.operator.testing.calendar;
 
 import dev.study.operator.calendar.Sleeper;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +26,27 @@ public final class ManualTime implements Sleeper {
 
   public long nanoTime() {
     return nanos.get();
+  }
+
+  /** A wall clock that starts at base and moves exactly as this time does, for the fake's quota window. */
+  public Clock clock(Instant base) {
+    long start = nanos.get();
+    return new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return base.plusNanos(nanos.get() - start);
+      }
+    };
   }
 
   public void advance(Duration by) {
