@@ -91,6 +91,8 @@ class OperatorWithFakesIT {
     env.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
     env.put("GOOGLE_APPLICATION_CREDENTIALS", key.file().toString());
     env.put("GOOGLE_CALENDAR_ROOT_URL", calendar.rootUrl());
+    // attendees need domain-wide delegation: Google refuses them from a service account acting as itself
+    env.put("GOOGLE_IMPERSONATE_USER", "organizer@example.org");
     env.put("DATABASE_URL", databaseUrl);
     env.put("REMINDER_POLL_INTERVAL", "50ms");
     return env;

@@ -115,6 +115,8 @@ public final class Bench {
       env.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
       env.put("GOOGLE_APPLICATION_CREDENTIALS", key.file().toString());
       env.put("GOOGLE_CALENDAR_ROOT_URL", calendar.rootUrl());
+      // attendees need domain-wide delegation: Google refuses them from a service account acting as itself
+      env.put("GOOGLE_IMPERSONATE_USER", "organizer@example.org");
       // One calendar user per group in real life; the fake's calendars share one, so lift the client quota.
       env.put("CALENDAR_REQUESTS_PER_MINUTE", "1000000");
       env.put("DATABASE_URL", databaseUrl);

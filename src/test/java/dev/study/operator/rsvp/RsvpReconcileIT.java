@@ -48,7 +48,7 @@ class RsvpReconcileIT {
     ServiceAccountKey key = ServiceAccountKey.write(dir, fake.tokenUri());
     fake.trust(key);
     ManualTime time = new ManualTime();
-    CalendarSettings settings = CalendarSettings.of(key.file()).withRootUrl(fake.rootUrl())
+    CalendarSettings settings = CalendarSettings.of(key.file()).withRootUrl(fake.rootUrl()).withImpersonateUser("organizer@example.org")
         .withRetries(1, Duration.ofSeconds(1), Duration.ofSeconds(1));
     Database db = TestPostgres.freshDatabase();
     store = new JdbiRsvpStore(db.jdbi());

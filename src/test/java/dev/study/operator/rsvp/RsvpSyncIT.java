@@ -63,7 +63,7 @@ class RsvpSyncIT {
     ServiceAccountKey key = ServiceAccountKey.write(dir, fake.tokenUri());
     fake.trust(key);
     ManualTime time = new ManualTime();
-    CalendarSettings settings = CalendarSettings.of(key.file()).withRootUrl(fake.rootUrl())
+    CalendarSettings settings = CalendarSettings.of(key.file()).withRootUrl(fake.rootUrl()).withImpersonateUser("organizer@example.org")
         .withRetries(2, Duration.ofSeconds(1), Duration.ofSeconds(2));
     calendar = new CalendarSync(new GoogleCalendarEvents(settings, () -> 0.5, time, time::nanoTime));
     db = TestPostgres.freshDatabase();

@@ -171,6 +171,8 @@ public final class Sandbox implements AutoCloseable {
     env.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
     env.put("GOOGLE_APPLICATION_CREDENTIALS", key.file().toAbsolutePath().toString());
     env.put("GOOGLE_CALENDAR_ROOT_URL", calendar.rootUrl());
+    // attendees need domain-wide delegation: Google refuses them from a service account acting as itself
+    env.put("GOOGLE_IMPERSONATE_USER", "organizer@example.org");
     env.put("DATABASE_URL", postgres.getJdbcUrl("postgres", "postgres"));
     env.put("DATABASE_USER", "postgres");
     OperatorConfig config = OperatorConfig.load(env);

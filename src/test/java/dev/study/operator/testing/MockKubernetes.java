@@ -50,6 +50,15 @@ public final class MockKubernetes implements AutoCloseable {
   @Override
   public void close() {
     client.close();
-    server.destroy();
+    try {
+      server.destroy();
+    } catch (IllegalStateException e) {
+      // MockWebServer waits a fixed time for Vert.x to close its open watch sockets; on a loaded 2-core machine
+      // that wait can run out after the test itself has passed. The server is on a free port of its own, so a
+      // slow close harms nothing that follows.
+      if (!(e.getCause() instanceof java.util.concurrent.TimeoutException)) {
+        throw e;
+      }
+    }
   }
 }
