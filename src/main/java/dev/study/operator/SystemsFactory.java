@@ -57,8 +57,10 @@ public final class SystemsFactory {
 
     discord.ifPresent(d -> {
       // with a database, new members are welcomed by DM as part of the Discord system
-      syncs.add(database.<SystemSync<?, ?>>map(db -> new WelcomingDiscordSync(d, new WelcomeLedger(db.jdbi())))
-          .orElseGet(() -> new DiscordSync(d)));
+      // staff, moderators and other bots listed here keep their member overwrites on every managed channel
+      DiscordSync access = new DiscordSync(d, config.protectedDiscordUsers());
+      syncs.add(database.<SystemSync<?, ?>>map(db -> new WelcomingDiscordSync(access, d, new WelcomeLedger(db.jdbi())))
+          .orElse(access));
       changes.add(d::onOverwriteChanged);
       joins.add(d::onMemberJoined);
     });

@@ -101,6 +101,12 @@ public final class FullStack implements AutoCloseable {
     return new JdbiReminderStore(database.jdbi());
   }
 
+  /** The RSVP rows, read straight from PostgreSQL. */
+  public dev.study.operator.rsvp.JdbiRsvpStore rsvps() {
+    reminders();
+    return new dev.study.operator.rsvp.JdbiRsvpStore(database.jdbi());
+  }
+
   public String databaseUrl() {
     return databaseUrl;
   }
