@@ -277,6 +277,31 @@ class KubectlE2E {
         .allSatisfy(e -> assertThat(e.get("status")).isEqualTo("cancelled"));
   }
 
+  /** A patch to an empty member list is held, says so in status, and the approval annotation releases it. */
+  @Test
+  @Order(10)
+  void aMassRemovalIsHeldUntilTheGenerationIsApproved() {
+    assertThat(discord().memberOverwrites(GROUP8_TEXT)).isNotEmpty();
+    stableResourceVersion("cohort7-group8");
+    int members = getJson("cohort7-group8").path("spec").path("members").size();
+    assertThat(members).isGreaterThan(3);
+
+    kubectl("patch", "sg", "cohort7-group8", "--type=merge", "-p", "{\"spec\":{\"members\":[]}}");
+
+    await().atMost(WAIT).until(() -> "RemovalHeld".equals(condition(getJson("cohort7-group8"), "Ready")
+        .path("reason").asText()));
+    JsonNode held = getJson("cohort7-group8");
+    long generation = held.path("metadata").path("generation").asLong();
+    assertThat(held.path("status").path("plan").path("heldRemovals").size()).isEqualTo(members);
+    assertThat(discord().memberOverwrites(GROUP8_TEXT)).hasSize(members);
+
+    kubectl("annotate", "sg", "cohort7-group8", "study.dev/approve-removal=" + generation);
+
+    await().atMost(WAIT).until(() -> "True".equals(condition(getJson("cohort7-group8"), "Ready")
+        .path("status").asText()));
+    await().atMost(WAIT).until(() -> discord().memberOverwrites(GROUP8_TEXT).isEmpty());
+  }
+
   // ------------------------------------------------------------------ the web app's two patches
 
   /** Leaves a group: remove the member at its index, guarded by a test of the id there. */
