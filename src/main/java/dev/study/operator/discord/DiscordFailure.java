@@ -23,6 +23,11 @@ public class DiscordFailure extends Exception {
     MEMBER_NOT_IN_GUILD,
     /** Discord asked us to slow down beyond what JDA's rate limiter handles (40003, DMs opened too fast). */
     RATE_LIMITED,
+    /**
+     * Discord will not deliver a direct message to this user (50007 "Cannot send messages to this user": their
+     * privacy settings close DMs from server members, or they blocked the bot). Retrying does not help.
+     */
+    DMS_CLOSED,
     /** The overwrite to delete is already gone (10009). */
     OVERWRITE_NOT_FOUND,
     /** Discord answered 5xx (after the client's own retries), or the call timed out: try again later. */

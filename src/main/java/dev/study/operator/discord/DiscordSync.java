@@ -213,7 +213,8 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
       case SERVER_ERROR -> SyncException.retryable(DiscordReasons.DISCORD_ERROR, e.getMessage(), e);
       case MEMBER_NOT_IN_GUILD -> SyncException.retryable(DiscordReasons.MEMBER_NOT_IN_GUILD, e.getMessage(), e);
       case RATE_LIMITED -> SyncException.retryable(DiscordReasons.RATE_LIMITED, e.getMessage(), e);
-      case OVERWRITE_NOT_FOUND, REJECTED -> SyncException.permanent(DiscordReasons.DISCORD_ERROR, e.getMessage(), e);
+      case OVERWRITE_NOT_FOUND, REJECTED, DMS_CLOSED ->
+          SyncException.permanent(DiscordReasons.DISCORD_ERROR, e.getMessage(), e);
     };
   }
 

@@ -63,6 +63,8 @@ public final class JdaDiscordAccess implements DiscordAccess, ChannelLocator, Au
   private static final int MEMBER_OVERWRITE = 1;
   /** Discord's "You are opening direct messages too fast" (opcodes-and-status-codes), answered with 403. */
   private static final int OPENING_DMS_TOO_FAST = 40003;
+  /** opcodes-and-status-codes.mdx: 50007 "Cannot send messages to this user", a 403. */
+  private static final int CANNOT_SEND_TO_USER = 50007;
 
   private final JDA jda;
   private final DiscordSettings settings;
@@ -416,6 +418,8 @@ public final class JdaDiscordAccess implements DiscordAccess, ChannelLocator, Au
       kind = DiscordFailure.Kind.MEMBER_NOT_IN_GUILD;
     } else if (code == 10009) {
       kind = DiscordFailure.Kind.OVERWRITE_NOT_FOUND;
+    } else if (code == CANNOT_SEND_TO_USER) {
+      kind = DiscordFailure.Kind.DMS_CLOSED;
     } else if (code == OPENING_DMS_TOO_FAST) {
       kind = DiscordFailure.Kind.RATE_LIMITED; // a 403 too, but one that clears by itself
     } else if (code == 50013 || code == 50001 || status == 403) {

@@ -67,6 +67,11 @@ public final class WelcomeMessage {
     }
   }
 
+  /** As {@link #nonce}, for the welcome posted in the group's channel when the member's DMs are closed. */
+  public static String channelNonce(String groupUid, String memberId, String discordUserId) {
+    return "c" + nonce(groupUid, memberId, discordUserId).substring(1);
+  }
+
   private static String names(List<String> names) {
     StringBuilder out = new StringBuilder();
     int shown = 0;

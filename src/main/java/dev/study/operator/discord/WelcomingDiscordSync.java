@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * undeliverable so it is not retried forever, and does not fail DiscordSynced. A DM that fails for a passing
  * reason (5xx, timeout, gateway down, 40003 DMs opened too fast) is not recorded, and the report asks for a
  * retry within seconds with the same nonce, which Discord enforces for a few minutes: one membership, one DM.
+ *
+ * <p>A member whose DMs are closed (50007) is welcomed once in the group's text channel instead, mentioning
+ * only them; the ledger records the welcome as sent, with the channel as its detail.
  */
 public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSync.Observation,
     WelcomingDiscordSync.Changes> {
@@ -139,6 +142,9 @@ public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSy
       String nonce = WelcomeMessage.nonce(group.uid(), r.memberId(), r.discordUserId());
       messageId = discord.sendDirectMessage(r.discordUserId(), content, nonce);
     } catch (DiscordFailure e) {
+      if (e.kind() == DiscordFailure.Kind.DMS_CLOSED) {
+        return welcomeInChannel(group, r, tally);
+      }
       if (UNDELIVERABLE.contains(e.kind())) {
         LOG.warn("welcome of member {} of {} is undeliverable, not retried: {}", r.memberId(), group.ref(),
             e.getMessage());
@@ -155,6 +161,41 @@ public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSy
     ledger.record(group.uid(), r, WelcomeOutcome.sent, messageId, null);
     tally.welcomed++;
     return true;
+  }
+
+  /**
+   * The fallback for closed DMs: one message in the group's text channel that mentions only this member. It has a
+   * nonce of its own, so a retry after a lost reply posts it once.
+   */
+  private boolean welcomeInChannel(GroupContext group, WelcomeRecipient r, Tally tally) {
+    DiscordTargetChannel channel = DiscordTargetChannel.textOf(group);
+    try {
+      String content = "<@" + r.discordUserId() + "> " + WelcomeMessage.compose(group, r.memberId());
+      String messageId = discord.sendMessage(channel.guildId(), channel.channelId(), content,
+          WelcomeMessage.channelNonce(group.uid(), r.memberId(), r.discordUserId()), Set.of(r.discordUserId()));
+      ledger.record(group.uid(), r, WelcomeOutcome.sent, messageId, "in channel " + channel.channelId()
+          + ": direct messages closed");
+      tally.welcomed++;
+      tally.inChannel++;
+      return true;
+    } catch (DiscordFailure e) {
+      if (UNDELIVERABLE.contains(e.kind())) {
+        LOG.warn("welcome of member {} of {} in the group's channel is undeliverable too: {}", r.memberId(),
+            group.ref(), e.getMessage());
+        ledger.record(group.uid(), r, WelcomeOutcome.undeliverable, null, e.getMessage());
+        tally.undeliverable++;
+        return true;
+      }
+      tally.deferred++;
+      return false;
+    }
+  }
+
+  /** The group's guild and text channel, where a welcome goes when a DM cannot. */
+  private record DiscordTargetChannel(String guildId, String channelId) {
+    static DiscordTargetChannel textOf(GroupContext group) {
+      return new DiscordTargetChannel(group.spec().getDiscord().getGuildId(), group.spec().getDiscord().getTextChannelId());
+    }
   }
 
   /**
@@ -201,11 +242,12 @@ public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSy
   private static final class Tally {
     private final Set<String> notInGuild = new LinkedHashSet<>();
     private int welcomed;
+    private int inChannel;
     private int undeliverable;
     private int deferred;
 
     String describe() {
-      String text = "welcomed " + welcomed;
+      String text = "welcomed " + welcomed + (inChannel > 0 ? " (" + inChannel + " in the channel, DMs closed)" : "");
       if (undeliverable > 0) {
         text += ", " + undeliverable + " welcome(s) undeliverable";
       }

@@ -177,34 +177,32 @@ class WelcomeIT {
   }
 
   @Test
-  void aRefusedDmDoesNotFailTheSyncAndIsNotRetried() throws Exception {
+  void aMemberWithClosedDmsIsWelcomedOnceInTheGroupsChannelMentioningOnlyThem() throws Exception {
     Map<String, String> people = people("alice", "bob");
-    fake.closeDirectMessages(people.get("bob"));
-    ListAppender<ILoggingEvent> logs = capture();
+    String bob = people.get("bob");
+    fake.closeDirectMessages(bob);
 
-    SyncReport report;
-    try {
-      report = sync(sync, group(people, null));
-    } finally {
-      release(logs);
-    }
+    SyncReport report = sync(sync, group(people, null));
 
     assertThat(report.synced()).as(report.message()).isTrue();
-    assertThat(report.message()).contains("welcomed 1").contains("1 welcome(s) undeliverable");
-    assertThat(welcomed(report)).isEqualTo(1);
+    assertThat(report.message()).contains("welcomed 2 (1 in the channel, DMs closed)");
     assertThat(fake.directMessages(people.get("alice"))).hasSize(1);
-    assertThat(fake.memberOverwrites(channel)).containsKeys(people.get("alice"), people.get("bob"));
+    assertThat(fake.directMessages(bob)).isEmpty();
+    List<io.vertx.core.json.JsonObject> posted = fake.messages(channel);
+    assertThat(posted).hasSize(1);
+    assertThat(posted.get(0).getString("content")).startsWith("<@" + bob + "> Welcome to ");
+    assertThat(posted.get(0).getJsonArray("mentions").stream()
+        .map(u -> ((io.vertx.core.json.JsonObject) u).getString("id")).toList()).containsExactly(bob);
+    assertThat(posted.get(0).getBoolean("mention_everyone")).isFalse();
     assertThat(ledger.read(uid).entries()).extracting(WelcomeEntry::memberId, WelcomeEntry::outcome)
-        .containsExactly(tuple("alice", WelcomeOutcome.sent),
-            tuple("bob", WelcomeOutcome.undeliverable));
-    assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
-        .contains("welcome of member bob").contains("undeliverable").contains("50007"));
+        .containsExactly(tuple("alice", WelcomeOutcome.sent), tuple("bob", WelcomeOutcome.sent));
 
     awaitCacheMatchesFake(channel);
     fake.resetCounters();
     SyncReport again = sync(sync, group(people, null));
     assertThat(again.synced()).isTrue();
-    assertThat(fake.restCount()).as("the refused DM is not tried again").isZero();
+    assertThat(fake.restCount()).as("a welcome told in the channel is not told again").isZero();
+    assertThat(fake.messages(channel)).hasSize(1);
   }
 
   @Test
