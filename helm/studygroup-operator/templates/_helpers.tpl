@@ -1,12 +1,38 @@
-{{- define "sgo.name" -}}studygroup-operator{{- end -}}
-{{- define "sgo.fullname" -}}{{ .Release.Name }}-studygroup-operator{{- end -}}
+{{- define "sgo.name" -}}{{ default "studygroup-operator" .Values.nameOverride | trunc 63 | trimSuffix "-" }}{{- end -}}
+{{- define "sgo.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{ .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else -}}
+{{ printf "%s-%s" .Release.Name (include "sgo.name" .) | trunc 63 | trimSuffix "-" }}
+{{- end -}}
+{{- end -}}
+{{- define "sgo.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{ default (include "sgo.fullname" .) .Values.serviceAccount.name }}
+{{- else -}}
+{{ required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name }}
+{{- end -}}
+{{- end -}}
 {{- define "sgo.labels" -}}
 app.kubernetes.io/name: {{ include "sgo.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- end -}}
 {{- define "sgo.selector" -}}
 app.kubernetes.io/name: {{ include "sgo.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+{{- define "sgo.image" -}}
+{{- if .Values.image.digest -}}
+{{ .Values.image.repository }}@{{ .Values.image.digest }}
+{{- else -}}
+{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}
+{{- end -}}
+{{- end -}}
+{{- /* metrics.serviceMonitor was a plain boolean before it was an object; both still work. */ -}}
+{{- define "sgo.serviceMonitorEnabled" -}}
+{{- $sm := .Values.metrics.serviceMonitor -}}
+{{- if kindIs "bool" $sm -}}{{ $sm }}{{- else -}}{{ $sm.enabled | default false }}{{- end -}}
 {{- end -}}

@@ -2,6 +2,7 @@ package dev.study.operator.gitops;
 
 import static dev.study.operator.testing.OperatorHarness.hasCondition;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import dev.study.operator.testing.OperatorHarness;
 import dev.study.operator.testing.RecordingSystem;
 import dev.study.operator.testing.StudyGroups;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -22,8 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Argo CD health check and Flux's view (kstatus, and the recommended healthCheckExprs) applied to statuses
- * the operator itself wrote, in each state a GitOps tool meets: not yet reconciled, Ready, a generation not yet
- * observed, a failing system, suspended. This is what docs/gitops.md claims.
+ * the operator itself wrote, in each state a GitOps tool meets: no status yet, Ready, a generation not yet
+ * observed, a failure retrying cannot fix, one being retried, a claimed channel, suspended, and a deletion whose
+ * cleanup is retried. This is what docs/gitops.md claims.
  */
 class GitOpsStatusIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,11 +51,14 @@ class GitOpsStatusIT {
   void argoCdAndFluxReadTheOperatorsStatusesAsDocumented() throws Exception {
     harness = OperatorHarness.start(List.copyOf(systems), new MutableClock(Instant.parse("2026-12-01T00:00:00Z")));
 
-    // created, no status yet: Argo CD waits; kstatus alone would already say Current
+    // created, no status yet: Argo CD waits; kstatus alone would already say Current; Flux's expressions cannot
+    // be evaluated (status is unbound), which Flux reports as Unknown and polls again
     JsonNode fresh = json(harness.create(StudyGroups.group(NS, "g1", "alice", "bob")));
+    assertThat(fresh.has("status")).isFalse();
     assertThat(ArgoCdHealth.of(fresh).status()).isEqualTo("Progressing");
     assertThat(FluxStatus.kstatus(fresh)).isEqualTo("Current");
-    assertThat(FluxStatus.withExpressions(fresh)).isEqualTo("InProgress");
+    assertThat(FluxStatus.evaluate(fresh).status()).isEqualTo("Unknown");
+    assertThat(FluxStatus.evaluate(fresh).error()).contains("status");
 
     JsonNode ready = json(harness.awaitGroup(NS, "g1", hasCondition("Ready", "True", Reasons.READY)));
     assertThat(ArgoCdHealth.of(ready).status()).isEqualTo("Healthy");
@@ -63,6 +69,7 @@ class GitOpsStatusIT {
     ObjectNode changed = ready.deepCopy();
     ((ObjectNode) changed.get("metadata")).put("generation", ready.path("metadata").path("generation").asLong() + 1);
     assertThat(ArgoCdHealth.of(changed).status()).isEqualTo("Progressing");
+    assertThat(ArgoCdHealth.of(changed).message()).contains("observe generation");
     assertThat(FluxStatus.kstatus(changed)).isEqualTo("InProgress");
     assertThat(FluxStatus.withExpressions(changed)).isEqualTo("InProgress");
 
@@ -73,7 +80,9 @@ class GitOpsStatusIT {
     });
     JsonNode failing = json(harness.awaitGroup(NS, "g1", hasCondition("DiscordSynced", "False", "ChannelNotFound")));
     assertThat(ArgoCdHealth.of(failing).status()).isEqualTo("Degraded");
-    assertThat(ArgoCdHealth.of(failing).message()).contains("DiscordSynced ChannelNotFound");
+    // Ready's message only: the False Reconciling condition is not listed as a failure
+    assertThat(ArgoCdHealth.of(failing).message()).contains("channel 200000000000000001 not found")
+        .doesNotContain("Reconciling");
     // kstatus reads Stalled, which a failure retrying cannot fix sets
     assertThat(FluxStatus.kstatus(failing)).isEqualTo("Failed");
     assertThat(FluxStatus.withExpressions(failing)).isEqualTo("Failed");
@@ -84,9 +93,12 @@ class GitOpsStatusIT {
       return g;
     });
     JsonNode retrying = json(harness.awaitGroup(NS, "g1", hasCondition("DiscordSynced", "False", "DiscordError")));
-    assertThat(ArgoCdHealth.of(retrying).status()).isEqualTo("Degraded");
-    // a failure that retrying may fix is still converging for kstatus
+    assertThat(retrying.path("status").path("conditions").findValuesAsText("type")).contains("Reconciling", "Stalled");
+    // a failure that retrying may fix is still converging, for all three
+    assertThat(ArgoCdHealth.of(retrying).status()).isEqualTo("Progressing");
+    assertThat(ArgoCdHealth.of(retrying).message()).startsWith("Retrying: ").contains("503 from Discord");
     assertThat(FluxStatus.kstatus(retrying)).isEqualTo("InProgress");
+    assertThat(FluxStatus.withExpressions(retrying)).isEqualTo("InProgress");
 
     discord.recover();
     harness.edit(NS, "g1", g -> {
@@ -98,5 +110,40 @@ class GitOpsStatusIT {
     assertThat(ArgoCdHealth.of(suspended).status()).isEqualTo("Suspended");
     assertThat(FluxStatus.withExpressions(suspended)).isEqualTo("Current");
     assertThat(FluxStatus.kstatus(suspended)).isEqualTo("Current");
+  }
+
+  @Test
+  void aGroupOnAClaimedChannelIsDegradedForArgoAndFailedForFlux() throws Exception {
+    harness = OperatorHarness.start(List.copyOf(systems), new MutableClock(Instant.parse("2026-12-01T00:00:00Z")));
+    harness.create(StudyGroups.group(NS, "holder", "alice"));
+    harness.awaitGroup(NS, "holder", hasCondition("Ready", "True", Reasons.READY));
+    harness.clock().advance(Duration.ofSeconds(1));
+
+    harness.create(StudyGroups.group(NS, "second", "bob"));
+    JsonNode claimed = json(harness.awaitGroup(NS, "second", hasCondition("DiscordSynced", "False", "ChannelClaimed")));
+    assertThat(ArgoCdHealth.of(claimed).status()).isEqualTo("Degraded");
+    assertThat(ArgoCdHealth.of(claimed).message()).contains("course/holder");
+    assertThat(FluxStatus.kstatus(claimed)).isEqualTo("Failed");
+    assertThat(FluxStatus.withExpressions(claimed)).isEqualTo("Failed");
+  }
+
+  @Test
+  void aGroupWhoseCleanupIsRetriedIsPendingDeletion() throws Exception {
+    harness = OperatorHarness.start(List.copyOf(systems), new MutableClock(Instant.parse("2026-12-01T00:00:00Z")));
+    harness.create(StudyGroups.group(NS, "g1", "alice"));
+    harness.awaitGroup(NS, "g1", hasCondition("Ready", "True", Reasons.READY));
+    discord.failCleanupWith(SyncException.retryable("DiscordError", "503 from Discord", null));
+
+    harness.delete(NS, "g1");
+    JsonNode deleting = json(harness.awaitGroup(NS, "g1", g -> g.getMetadata().getDeletionTimestamp() != null));
+    await().atMost(OperatorHarness.WAIT).until(() -> discord.cleanups() > 0);
+    assertThat(ArgoCdHealth.of(deleting).status()).isEqualTo("Progressing");
+    assertThat(ArgoCdHealth.of(deleting).message()).startsWith("Pending deletion")
+        .contains("blocked by finalizers: " + deleting.path("metadata").path("finalizers").get(0).asText());
+    assertThat(FluxStatus.kstatus(deleting)).isEqualTo("Terminating");
+    assertThat(FluxStatus.withExpressions(deleting)).isEqualTo("InProgress");
+
+    discord.recover();
+    await().atMost(OperatorHarness.WAIT).until(() -> harness.get(NS, "g1") == null);
   }
 }
