@@ -30,6 +30,15 @@ public interface DiscordAccess {
    */
   String sendMessage(String channelId, String content, String nonce) throws DiscordFailure;
 
+  /**
+   * Posts a message to a channel resolved through its guild, pinging exactly the given users. Placeholder on the
+   * reminders branch so that it compiles; the Discord engineer's branch brings the real one.
+   */
+  default String sendMessage(String guildId, String channelId, String content, String nonce,
+      java.util.Set<String> mentionUserIds) throws DiscordFailure {
+    return sendMessage(channelId, content, nonce);
+  }
+
   /** Sends a direct message to a user, with an enforced nonce like {@link #sendMessage}. Returns the message id. */
   String sendDirectMessage(String userId, String content, String nonce) throws DiscordFailure;
 

@@ -111,6 +111,12 @@ public final class ReconnectingDiscordAccess implements DiscordAccess, AutoClose
     return session().sendDirectMessage(userId, content, nonce);
   }
 
+  /** Whether a session is logged in and its gateway is connected (placeholder on the reminders branch). */
+  public boolean connected() {
+    JdaDiscordAccess s = session;
+    return s != null && s.connected();
+  }
+
   @Override
   public void onOverwriteChanged(Consumer<String> listener) {
     listeners.add(listener);

@@ -20,6 +20,15 @@ public final class WelcomeLedger {
     this.jdbi = jdbi;
   }
 
+  /**
+   * Over the operator's pooled database. Until PostgreSQL is up and migrated every method throws a
+   * {@link org.jdbi.v3.core.JdbiException} (connection refused, or the table not there yet), which
+   * {@link WelcomingDiscordSync} reports as DatabaseUnavailable while channel access goes on.
+   */
+  public WelcomeLedger(dev.study.operator.store.Database db) {
+    this(db.jdbi());
+  }
+
   public WelcomeHistory read(String groupUid) {
     return jdbi.withHandle(h -> {
       boolean initialized = h.createQuery("SELECT EXISTS (SELECT 1 FROM welcome_group WHERE group_uid = :uid)")
