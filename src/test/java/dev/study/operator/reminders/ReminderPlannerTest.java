@@ -34,7 +34,7 @@ class ReminderPlannerTest {
   }
 
   private static List<Reminder> desired(StudyGroupSpec spec, Instant now) throws Exception {
-    return ReminderPlanner.desired(UID, "ns", spec, meetings(spec), now);
+    return ReminderPlanner.desired(UID, "ns", "g", spec, meetings(spec), now);
   }
 
   private static List<Reminder> stored(List<Reminder> rows, ReminderState state) {
@@ -187,7 +187,7 @@ class ReminderPlannerTest {
 
   @Test
   void theMessageNamesTheGroupMeetingAndStartAsADiscordTimestampWithMentions() throws Exception {
-    Reminder r = new Reminder(UID, 3, "1h", "ns", "Cohort 7", "c", Instant.parse("2027-01-19T18:00:00Z"),
+    Reminder r = new Reminder(UID, 3, "1h", "ns", "g", "Cohort 7", "guild", "c", Instant.parse("2027-01-19T18:00:00Z"),
         Instant.parse("2027-01-19T17:00:00Z"), "111111111111111111,222222222222222222", ReminderState.pending);
     assertThat(ReminderMessage.content(r))
         .contains("**Cohort 7**", "meeting 3", "<t:1800381600:F>", "<@111111111111111111> <@222222222222222222>");

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ReminderSyncIT {
   private static final Instant NOW = Instant.parse("2027-01-01T00:00:00Z");
   private final Database db = TestPostgres.freshDatabase();
-  private final JdbiReminderStore store = new JdbiReminderStore(db.jdbi());
+  private final JdbiReminderStore store = new JdbiReminderStore(db);
   private final ReminderSync sync = new ReminderSync(store);
 
   private SyncReport run(StudyGroup group) throws Exception {
