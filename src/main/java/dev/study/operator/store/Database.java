@@ -111,7 +111,7 @@ public final class Database implements AutoCloseable {
       outage.succeeded();
       LOG.info("PostgreSQL schema is migrated");
     } catch (RuntimeException e) {
-      outage.failed("migrating the schema", e, true);
+      outage.failed("migrate the schema", e, true);
       long delay = Math.min(cap.toMillis(), base.toMillis() * (1L << Math.min(failures, 20)));
       if (!migrator.isShutdown()) {
         migrator.schedule(() -> migrateWithRetry(base, cap, failures + 1), delay, TimeUnit.MILLISECONDS);

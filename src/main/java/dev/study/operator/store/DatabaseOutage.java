@@ -31,8 +31,8 @@ final class DatabaseOutage {
     }
     if (cause == null) {
       since = clock.instant();
-      LOG.warn("PostgreSQL unavailable while {} ({}); reminders, RSVPs and welcomes wait for it, Discord and"
-          + " Calendar go on", what, describe(error));
+      LOG.warn("PostgreSQL unavailable, could not {} ({}); reminders, RSVPs and welcomes wait for it, Discord"
+          + " and Calendar go on", what, describe(error));
     }
     cause = describe(error);
     return true;
