@@ -139,6 +139,16 @@ public final class JdbiReminderStore {
         .bindMap(claimParams(claim, error)).execute()) == 1;
   }
 
+  /**
+   * Deletes history rows (sent, cancelled, dropped, failed, missed) of meetings that started before {@code before};
+   * pending and held rows are never purged. Returns how many went.
+   */
+  public int purgeHistory(Instant before) throws DatabaseUnavailable {
+    return db.call("purge reminder history", h -> h.createUpdate("DELETE FROM reminder WHERE meeting_start < :before"
+            + " AND state IN ('sent', 'cancelled', 'dropped', 'failed', 'missed')")
+        .bind("before", Timestamp.from(before)).execute());
+  }
+
   /** The last delivery error of a group's failed reminders of meetings still to come, if any. */
   public Optional<String> deliveryFailure(String groupUid, Instant now) throws DatabaseUnavailable {
     return db.call("read reminder failures", h -> h.createQuery("SELECT last_error FROM reminder"

@@ -33,6 +33,9 @@ public final class ReminderDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReminderDispatcher.class);
   /** Below this much time before the meeting, a retry would come too late to be read. */
   private static final Duration LAST_CHANCE = Duration.ofSeconds(1);
+  /** History rows of meetings older than this are deleted, so the table does not grow forever. */
+  static final Duration HISTORY_RETENTION = Duration.ofDays(90);
+  private static final Duration PURGE_EVERY = Duration.ofHours(1);
   private final JdbiReminderStore store;
   private final ReminderSender sender;
   private final Clock clock;
@@ -45,6 +48,7 @@ public final class ReminderDispatcher implements AutoCloseable {
   private final Counter failed;
   private final Timer lag;
   private volatile Instant lastProgress;
+  private Instant nextPurge = Instant.MIN;
   private ScheduledExecutorService poller;
 
   /**
@@ -89,6 +93,7 @@ public final class ReminderDispatcher implements AutoCloseable {
   public int dispatchDue() {
     int handled = 0;
     try {
+      purgeHistoryHourly();
       for (JdbiReminderStore.Missed m : store.markMissed(clock.instant())) {
         missed.increment();
         handled++;
@@ -111,6 +116,18 @@ public final class ReminderDispatcher implements AutoCloseable {
     }
     lastProgress = clock.instant();
     return handled;
+  }
+
+  private void purgeHistoryHourly() throws DatabaseUnavailable {
+    Instant now = clock.instant();
+    if (now.isBefore(nextPurge)) {
+      return;
+    }
+    int purged = store.purgeHistory(now.minus(HISTORY_RETENTION));
+    nextPurge = now.plus(PURGE_EVERY);
+    if (purged > 0) {
+      LOG.info("purged {} reminder history rows of meetings before {}", purged, now.minus(HISTORY_RETENTION));
+    }
   }
 
   private void passQuietly() {

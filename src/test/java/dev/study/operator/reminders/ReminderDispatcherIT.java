@@ -367,4 +367,18 @@ class ReminderDispatcherIT {
     clock.advance(Duration.ofMinutes(3));
     assertThat(stopped.stalled(Duration.ofMinutes(2))).get().asString().contains("no reminder pass completed");
   }
+
+  @Test
+  void purgesHistoryOfLongPastMeetingsButNeverPendingRows() throws Exception {
+    schedule("u1", 2, "1h");
+    clock.set(DUE);
+    dispatcher().dispatchDue();
+    assertThat(state("u1", 1, "1h")).isEqualTo(ReminderState.sent);
+    db.jdbi().useHandle(h -> h.execute("UPDATE reminder SET state = 'held' WHERE meeting_number = 2"));
+
+    clock.set(START.plus(ReminderDispatcher.HISTORY_RETENTION).plus(Duration.ofDays(30)));
+    dispatcher().dispatchDue();
+
+    assertThat(store.forGroup("u1")).extracting(Reminder::meetingNumber).containsExactly(2);
+  }
 }
