@@ -71,7 +71,7 @@ public final class SystemsFactory {
         () -> d.connected() ? Optional.empty() : Optional.of("gateway session not connected")));
     Optional<Database> database = config.database().map(db -> {
       Database started = Database.start(db.jdbcUrl(), db.user(), db.password() == null ? null : db.password().value(),
-          null, PoolSettings.defaults(), config.backoffBase(), DATABASE_RETRY_CAP, clock);
+          null, PoolSettings.defaults(), config.backoffBase(), DATABASE_RETRY_CAP);
       resources.add(started);
       health.degraded("database", started::problem);
       return started;

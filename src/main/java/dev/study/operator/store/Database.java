@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+  /** During an outage, one call per interval tries the server; the rest fail at once. */
+  private static final Duration PROBE_EVERY = Duration.ofSeconds(1);
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final Flyway flyway;
@@ -35,7 +37,7 @@ public final class Database implements AutoCloseable {
   private final ScheduledExecutorService migrator;
   private volatile boolean migrated;
 
-  private Database(HikariDataSource dataSource, String schema, Clock clock) {
+  private Database(HikariDataSource dataSource, String schema) {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
     var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
@@ -43,7 +45,9 @@ public final class Database implements AutoCloseable {
       flyway = flyway.schemas(schema).defaultSchema(schema).createSchemas(true);
     }
     this.flyway = flyway.load();
-    this.outage = new DatabaseOutage(clock);
+    // Wall-clock time, not the operator's injected clock: probing and outage lengths are about real I/O, and a
+    // test's frozen clock must not keep the database "known down" forever.
+    this.outage = new DatabaseOutage(Clock.systemUTC());
     this.migrator = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "database-migrate");
       t.setDaemon(true);
@@ -57,16 +61,15 @@ public final class Database implements AutoCloseable {
    * default schema; tests pass their own so that several can share one server.
    */
   public static Database start(String jdbcUrl, String user, String password, String schema, PoolSettings pool,
-      Duration retryBase, Duration retryCap, Clock clock) {
-    Database db = new Database(pool(jdbcUrl, user, password, schema, pool), schema, clock);
+      Duration retryBase, Duration retryCap) {
+    Database db = new Database(pool(jdbcUrl, user, password, schema, pool), schema);
     db.migrator.execute(() -> db.migrateWithRetry(retryBase, retryCap, 0));
     return db;
   }
 
   /** Connects and migrates before returning, failing if PostgreSQL is not there (tests and tools). */
   public static Database connect(String jdbcUrl, String user, String password, String schema) {
-    Database db = new Database(pool(jdbcUrl, user, password, schema, PoolSettings.defaults()), schema,
-        Clock.systemUTC());
+    Database db = new Database(pool(jdbcUrl, user, password, schema, PoolSettings.defaults()), schema);
     try {
       db.flyway.migrate();
     } catch (RuntimeException e) {
@@ -147,6 +150,11 @@ public final class Database implements AutoCloseable {
     if (!migrated) {
       throw new DatabaseUnavailable("cannot " + what + ": the PostgreSQL schema is not migrated yet"
           + outage.problem().map(p -> " (" + p + ")").orElse(""), null);
+    }
+    if (outage.knownDown(PROBE_EVERY)) {
+      // Without this, every reconcile and dispatcher pass would wait out the connect timeout per call.
+      throw new DatabaseUnavailable("cannot " + what + ": PostgreSQL " + outage.problem().orElse("is unavailable"),
+          null);
     }
   }
 

@@ -19,6 +19,7 @@ final class DatabaseOutage {
   private final Clock clock;
   private String cause;
   private Instant since;
+  private Instant lastFailure;
 
   DatabaseOutage(Clock clock) {
     this.clock = clock;
@@ -35,7 +36,23 @@ final class DatabaseOutage {
           + " and Calendar go on", what, describe(error));
     }
     cause = describe(error);
+    lastFailure = clock.instant();
     return true;
+  }
+
+  /**
+   * Whether the server was found unreachable less than {@code probeEvery} ago: then callers fail at once instead
+   * of each waiting out the connect timeout, and one call per interval probes whether it is back.
+   */
+  synchronized boolean knownDown(Duration probeEvery) {
+    if (cause == null || lastFailure == null) {
+      return false;
+    }
+    if (Duration.between(lastFailure, clock.instant()).compareTo(probeEvery) < 0) {
+      return true;
+    }
+    lastFailure = clock.instant(); // this caller probes; the others keep failing fast meanwhile
+    return false;
   }
 
   synchronized void succeeded() {

@@ -16,7 +16,6 @@ import dev.study.operator.testing.MutableClock;
 import dev.study.operator.testing.RestartablePostgres;
 import dev.study.operator.testing.StudyGroups;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,7 +55,7 @@ class ReminderOutageIT {
 
   private Database database() {
     Database db = Database.start(pg.jdbcUrl(), "postgres", null, null, TEST_POOL, Duration.ofMillis(100),
-        Duration.ofMillis(500), Clock.systemUTC());
+        Duration.ofMillis(500));
     open.add(db);
     return db;
   }

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import dev.study.operator.testing.CapturedLogs;
 import dev.study.operator.testing.RestartablePostgres;
 import dev.study.operator.testing.TestPostgres;
-import java.time.Clock;
 import java.time.Duration;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class DatabaseIT {
 
   static Database started(RestartablePostgres pg) {
     return Database.start(pg.jdbcUrl(), "postgres", "not-logged-secret", null, TEST_POOL, Duration.ofMillis(100),
-        Duration.ofMillis(500), Clock.systemUTC());
+        Duration.ofMillis(500));
   }
 
   @Test
