@@ -47,6 +47,8 @@ public final class SystemsFactory {
   static final Duration REMINDER_STALL_FLOOR = Duration.ofMinutes(2);
   /** The longest wait between two migration attempts while PostgreSQL is away. */
   static final Duration DATABASE_RETRY_CAP = Duration.ofSeconds(30);
+  /** How long startup waits for the first migration before going on without PostgreSQL. */
+  static final Duration DATABASE_STARTUP_WAIT = Duration.ofSeconds(10);
 
   private SystemsFactory() {}
 
@@ -74,6 +76,15 @@ public final class SystemsFactory {
           null, PoolSettings.defaults(), config.backoffBase(), DATABASE_RETRY_CAP);
       resources.add(started);
       health.degraded("database", started::problem);
+      try {
+        // A short wait, so that with PostgreSQL up the first reconciles find the schema rather than a retry.
+        if (!started.awaitMigrated(DATABASE_STARTUP_WAIT)) {
+          LOG.warn("PostgreSQL is not ready after {}; starting without it, it is retried in the background",
+              DATABASE_STARTUP_WAIT);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       return started;
     });
 

@@ -111,6 +111,9 @@ public final class Database implements AutoCloseable {
     try {
       flyway.migrate();
       migrated = true;
+      synchronized (this) {
+        notifyAll();
+      }
       outage.succeeded();
       LOG.info("PostgreSQL schema is migrated");
     } catch (RuntimeException e) {
@@ -161,6 +164,17 @@ public final class Database implements AutoCloseable {
   private DatabaseUnavailable unavailable(String what, JdbiException e) {
     outage.failed(what, e, DatabaseOutage.unreachable(e));
     return new DatabaseUnavailable("cannot " + what + ": " + DatabaseOutage.describe(e), e);
+  }
+
+  /** Waits up to {@code timeout} for the first migration; true when the schema is ready. */
+  public boolean awaitMigrated(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (this) {
+      while (!migrated && System.nanoTime() < deadline) {
+        wait(Math.max(1, Math.min(100, (deadline - System.nanoTime()) / 1_000_000)));
+      }
+    }
+    return migrated;
   }
 
   /** Migrated and answering, as far as the last call knows. */
