@@ -69,7 +69,12 @@ public final class Database implements AutoCloseable {
 
   /** Connects and migrates before returning, failing if PostgreSQL is not there (tests and tools). */
   public static Database connect(String jdbcUrl, String user, String password, String schema) {
-    Database db = new Database(pool(jdbcUrl, user, password, schema, PoolSettings.defaults()), schema);
+    return connect(jdbcUrl, user, password, schema, PoolSettings.defaults());
+  }
+
+  /** Like {@link #connect(String, String, String, String)} with a pool of the caller's size. */
+  public static Database connect(String jdbcUrl, String user, String password, String schema, PoolSettings pool) {
+    Database db = new Database(pool(jdbcUrl, user, password, schema, pool), schema);
     try {
       db.flyway.migrate();
     } catch (RuntimeException e) {
