@@ -77,8 +77,9 @@ final class DatabaseOutage {
       }
       if (t instanceof SQLException sql && sql.getSQLState() != null) {
         String state = sql.getSQLState();
-        // 08: connection exceptions; 57: operator intervention (shutdown, statement timeout); 53: out of resources
-        if (state.startsWith("08") || state.startsWith("57") || state.startsWith("53")) {
+        // 08: connection exceptions; 57P: the server shutting down or starting; 53: out of resources. A statement
+        // timeout (57014) is one slow statement, not an outage.
+        if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
           return true;
         }
       }

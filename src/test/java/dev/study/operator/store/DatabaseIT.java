@@ -39,6 +39,17 @@ class DatabaseIT {
   }
 
   @Test
+  void everyPooledConnectionCarriesTheStatementTimeout() throws Exception {
+    try (Database db = TestPostgres.freshDatabase()) {
+      String timeout = db.call("show", h -> h.createQuery("SHOW statement_timeout").mapTo(String.class).one());
+      assertThat(timeout).isEqualTo("15s");
+      assertThatThrownBy(() -> db.call("sleep", h -> h.execute("SET statement_timeout = 100; SELECT pg_sleep(2)")))
+          .isInstanceOf(DatabaseUnavailable.class).hasMessageContaining("57014");
+      assertThat(db.problem()).as("one slow statement is not an outage").isEmpty();
+    }
+  }
+
+  @Test
   void rejectsAnUnknownRsvpResponse() {
     try (Database db = TestPostgres.freshDatabase()) {
       assertThatThrownBy(() -> db.jdbi().useHandle(h -> h.execute(
