@@ -33,6 +33,12 @@ class DiscordReminderSenderTest {
       }
 
       @Override
+      public String sendMessage(String guildId, String channelId, String content, String nonce,
+          Set<String> mentionUserIds) throws DiscordFailure {
+        throw new DiscordFailure(kind, "refused");
+      }
+
+      // No @Override: the channel-only send leaves DiscordAccess when the guild-resolved one replaces it.
       public String sendMessage(String channelId, String content, String nonce) throws DiscordFailure {
         throw new DiscordFailure(kind, "refused");
       }
