@@ -8,10 +8,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
- * /healthz (the process is alive), /readyz (the operator's informers are healthy) and /metrics (Prometheus),
- * served by the JDK's own HTTP server so the operator needs no web framework.
+ * /healthz (alive: 503 only when a restart would help; its body names the degraded systems), /readyz (the
+ * operator's informers are synced) and /metrics (Prometheus), served by the JDK's own HTTP server so the operator
+ * needs no web framework.
  */
 public final class HttpEndpoints implements AutoCloseable {
   private final HttpServer server;
@@ -21,8 +23,16 @@ public final class HttpEndpoints implements AutoCloseable {
   }
 
   public static HttpEndpoints start(int port, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
+    return start(port, registry, ready, () -> new OperatorHealth().report());
+  }
+
+  public static HttpEndpoints start(int port, PrometheusMeterRegistry registry, BooleanSupplier ready,
+      Supplier<OperatorHealth.Report> health) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-    server.createContext("/healthz", ex -> respond(ex, 200, "text/plain", "ok\n"));
+    server.createContext("/healthz", ex -> {
+      OperatorHealth.Report report = health.get();
+      respond(ex, report.live() ? 200 : 503, "text/plain", report.text());
+    });
     server.createContext("/readyz", ex -> {
       boolean ok = ready.getAsBoolean();
       respond(ex, ok ? 200 : 503, "text/plain", ok ? "ready\n" : "not ready\n");

@@ -63,11 +63,12 @@ public final class StudyGroupOperator implements AutoCloseable {
       return;
     }
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    OperatorSystems systems = SystemsFactory.fromConfig(config, Clock.systemUTC(), registry);
+    OperatorHealth health = new OperatorHealth();
+    OperatorSystems systems = SystemsFactory.fromConfig(config, Clock.systemUTC(), registry, health);
     StudyGroupOperator running = start(client, config, systems, Clock.systemUTC(),
         () -> ThreadLocalRandom.current().nextDouble(), registry);
     try {
-      HttpEndpoints http = HttpEndpoints.start(config.httpPort(), registry, running::healthy);
+      HttpEndpoints http = HttpEndpoints.start(config.httpPort(), registry, running::healthy, health::report);
       running.resources.add(http);
       LOG.info("health and metrics on port {}", http.port());
     } catch (java.io.IOException e) {
@@ -124,7 +125,7 @@ public final class StudyGroupOperator implements AutoCloseable {
     return new StudyGroupOperator(operator, systems.resources());
   }
 
-  /** Healthy while every informer and event source is. */
+  /** Ready while every informer and event source is synced and healthy. */
   public boolean healthy() {
     return operator.getRuntimeInfo().allEventSourcesAreHealthy();
   }

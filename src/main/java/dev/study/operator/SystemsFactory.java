@@ -21,7 +21,9 @@ import dev.study.operator.rsvp.JdbiRsvpStore;
 import dev.study.operator.rsvp.RsvpSync;
 import dev.study.operator.store.Database;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.study.operator.store.PoolSettings;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,15 +34,32 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the real adapters the configuration has credentials for. A system left out reports
  * OperatorNotConfigured on the groups that use it: reminders need both PostgreSQL and Discord, RSVPs both
- * PostgreSQL and Calendar. Discord welcomes new members only when PostgreSQL is there to remember them.
+ * PostgreSQL and Calendar. Discord welcomes new members only when PostgreSQL is configured to remember them.
+ * PostgreSQL being down at startup leaves them all configured: they report DatabaseUnavailable until it is back.
  */
 public final class SystemsFactory {
   private static final Logger LOG = LoggerFactory.getLogger(SystemsFactory.class);
-  private static final int REMINDER_ATTEMPTS = 5;
+  /** Longer than a send can take (JDA's 30 s request timeout), so a live replica keeps its claims. */
+  static final Duration REMINDER_LEASE = Duration.ofMinutes(2);
+  /**
+   * How long the dispatcher may go without finishing a pass (or a reminder of a long one) before /healthz fails:
+   * a single send may take 30 s and a database call up to the socket timeout, so not less than two minutes.
+   */
+  static final Duration REMINDER_STALL_FLOOR = Duration.ofMinutes(2);
+  /** The longest wait between two migration attempts while PostgreSQL is away. */
+  static final Duration DATABASE_RETRY_CAP = Duration.ofSeconds(30);
+  /** How long startup waits for the first migration before going on without PostgreSQL. */
+  static final Duration DATABASE_STARTUP_WAIT = Duration.ofSeconds(10);
 
   private SystemsFactory() {}
 
   public static OperatorSystems fromConfig(OperatorConfig config, Clock clock, MeterRegistry registry) {
+    return fromConfig(config, clock, registry, new OperatorHealth());
+  }
+
+  /** Also registers the health checks of what it builds. */
+  public static OperatorSystems fromConfig(OperatorConfig config, Clock clock, MeterRegistry registry,
+      OperatorHealth health) {
     List<SystemSync<?, ?>> syncs = new ArrayList<>();
     List<ChannelChanges> changes = new ArrayList<>();
     List<MemberJoins> joins = new ArrayList<>();
@@ -52,14 +71,30 @@ public final class SystemsFactory {
       resources.add(access);
       return access;
     });
-    Optional<Database> database = config.database().map(db -> Database.connect(db.jdbcUrl(), db.user(),
-        db.password() == null ? null : db.password().value(), null));
+    discord.ifPresent(d -> health.degraded("discord",
+        () -> d.connected() ? Optional.empty() : Optional.of("gateway session not connected")));
+    Optional<Database> database = config.database().map(db -> {
+      Database started = Database.start(db.jdbcUrl(), db.user(), db.password() == null ? null : db.password().value(),
+          null, PoolSettings.defaults(), config.backoffBase(), DATABASE_RETRY_CAP);
+      resources.add(started);
+      health.degraded("database", started::problem);
+      try {
+        // A short wait, so that with PostgreSQL up the first reconciles find the schema rather than a retry.
+        if (!started.awaitMigrated(DATABASE_STARTUP_WAIT)) {
+          LOG.warn("PostgreSQL is not ready after {}; starting without it, it is retried in the background",
+              DATABASE_STARTUP_WAIT);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return started;
+    });
 
     discord.ifPresent(d -> {
       // with a database, new members are welcomed by DM as part of the Discord system
       // staff, moderators and other bots listed here keep their member overwrites on every managed channel
       DiscordSync access = new DiscordSync(d, config.protectedDiscordUsers());
-      syncs.add(database.<SystemSync<?, ?>>map(db -> new WelcomingDiscordSync(access, d, new WelcomeLedger(db.jdbi())))
+      syncs.add(database.<SystemSync<?, ?>>map(db -> new WelcomingDiscordSync(access, d, new WelcomeLedger(db)))
           .orElse(access));
       changes.add(d::onOverwriteChanged);
       joins.add(d::onMemberJoined);
@@ -76,18 +111,28 @@ public final class SystemsFactory {
 
     database.ifPresent(db -> {
       if (calendar) {
-        syncs.add(new RsvpSync(new JdbiRsvpStore(db.jdbi())));
+        syncs.add(new RsvpSync(new JdbiRsvpStore(db)));
       }
-      JdbiReminderStore reminders = new JdbiReminderStore(db.jdbi());
-      if (discord.isPresent()) {
+      JdbiReminderStore reminders = new JdbiReminderStore(db);
+      discord.ifPresent(d -> {
         syncs.add(new ReminderSync(reminders));
         var backoff = new BackoffPolicy(config.backoffBase(), config.backoffCap(),
             () -> ThreadLocalRandom.current().nextDouble());
-        resources.add(new ReminderDispatcher(reminders, new DiscordReminderSender(discord.get()), clock, backoff,
-            REMINDER_ATTEMPTS, registry).start(config.reminderPollInterval()));
-      }
+        // Only while this replica's gateway is connected: a replica still logging in claims nothing.
+        ReminderDispatcher dispatcher = new ReminderDispatcher(reminders, new DiscordReminderSender(d, d::connected),
+            clock, backoff, REMINDER_LEASE, d::connected, registry).start(config.reminderPollInterval());
+        resources.add(dispatcher);
+        Duration stallAfter = max(config.reminderPollInterval().multipliedBy(10), REMINDER_STALL_FLOOR);
+        health.liveness("reminder-dispatcher", () -> dispatcher.stalled(stallAfter));
+      });
     });
     LOG.info("systems configured: {}", syncs.stream().map(s -> s.kind().conditionType()).toList());
+    // Closed in reverse: the dispatcher stops before the pool it uses.
+    java.util.Collections.reverse(resources);
     return new OperatorSystems(syncs, discord.orElse(null), changes, joins, resources);
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 }

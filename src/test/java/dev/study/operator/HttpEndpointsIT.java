@@ -14,7 +14,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class HttpEndpointsIT {
@@ -32,6 +36,27 @@ class HttpEndpointsIT {
       assertThat(metrics)
           .contains("studygroup_sync_total{reason=\"Synced\",synced=\"true\",system=\"DiscordSynced\"}")
           .contains("operator_sdk_");
+    }
+  }
+
+  @Test
+  void healthzFailsOnlyWhenALivenessCheckFailsAndNamesTheDegradedSystems() throws Exception {
+    AtomicBoolean dispatcherStuck = new AtomicBoolean(false);
+    OperatorHealth health = new OperatorHealth()
+        .liveness("reminder-dispatcher", () -> dispatcherStuck.get() ? Optional.of("no pass for 3 min") : Optional.empty())
+        .degraded("database", () -> Optional.of("unavailable since 2026-12-01T09:00:00Z: ConnectException"))
+        .degraded("discord", Optional::empty);
+    try (HttpEndpoints http = HttpEndpoints.start(0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+        () -> true, health::report)) {
+      HttpResponse<String> degraded = get(http, "/healthz");
+      assertThat(degraded.statusCode()).as("a restart would not bring the database back").isEqualTo(200);
+      assertThat(degraded.body()).startsWith("ok\n").contains("degraded database: unavailable since")
+          .doesNotContain("discord");
+
+      dispatcherStuck.set(true);
+      HttpResponse<String> stuck = get(http, "/healthz");
+      assertThat(stuck.statusCode()).isEqualTo(503);
+      assertThat(stuck.body()).contains("failing reminder-dispatcher: no pass for 3 min");
     }
   }
 

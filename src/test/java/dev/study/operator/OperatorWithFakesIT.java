@@ -55,6 +55,7 @@ class OperatorWithFakesIT {
   private FakeCalendar calendar;
   private ServiceAccountKey key;
   private String databaseUrl;
+  private Database testDatabase;
   private String guild;
   private String text;
   private String alice;
@@ -81,6 +82,9 @@ class OperatorWithFakesIT {
     }
     discord.close();
     calendar.close();
+    if (testDatabase != null) {
+      testDatabase.close();
+    }
   }
 
   private Map<String, String> env(String token) {
@@ -124,8 +128,12 @@ class OperatorWithFakesIT {
     return g;
   }
 
+  /** One pool per test, opened on first use: the test's own view of the operator's rows. */
   private JdbiReminderStore reminders() {
-    return new JdbiReminderStore(Database.connect(databaseUrl, null, null, null).jdbi());
+    if (testDatabase == null) {
+      testDatabase = Database.connect(databaseUrl, null, null, null);
+    }
+    return new JdbiReminderStore(testDatabase);
   }
 
   @Test
@@ -264,10 +272,10 @@ class OperatorWithFakesIT {
         new dev.study.operator.discord.DiscordSettings(TOKEN, discord.restBaseUrl(), discord.gatewayUrl()),
         Duration.ofSeconds(1), Duration.ofSeconds(5)).start();
     assertThat(access.awaitSession(Duration.ofSeconds(30))).isTrue();
-    ReminderSender real = new DiscordReminderSender(access);
+    ReminderSender real = new DiscordReminderSender(access, access::connected);
     AtomicBoolean crashed = new AtomicBoolean();
-    ReminderSender crashingOnce = (channel, content, nonce) -> {
-      String id = real.send(channel, content, nonce);
+    ReminderSender crashingOnce = (guild, channel, content, nonce, mentions) -> {
+      String id = real.send(guild, channel, content, nonce, mentions);
       if (crashed.compareAndSet(false, true)) {
         throw new IllegalStateException("killed after Discord accepted the message, before the commit");
       }
@@ -276,10 +284,15 @@ class OperatorWithFakesIT {
     // The operator's own dispatcher keeps polling too: the test clock stays before any due time for it.
     MutableClock dueClock = new MutableClock(Instant.parse("2027-01-05T17:00:00Z"));
     try (ReminderDispatcher second = new ReminderDispatcher(reminders(), crashingOnce, dueClock,
-        new BackoffPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), () -> 0.5), 3, new SimpleMeterRegistry())) {
+        new BackoffPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), () -> 0.5), Duration.ofMinutes(2),
+        access::connected, new SimpleMeterRegistry())) {
       second.start(Duration.ofMillis(20));
-      await().atMost(OperatorHarness.WAIT).until(() -> reminders().forGroup(uid).stream()
-          .anyMatch(r -> r.meetingNumber() == 1 && r.state() == ReminderState.sent));
+      // The crash is recorded as an attempt with a backoff; the test's time moves on so that the retry comes due.
+      await().atMost(OperatorHarness.WAIT).until(() -> {
+        dueClock.advance(Duration.ofSeconds(1));
+        return reminders().forGroup(uid).stream()
+            .anyMatch(r -> r.meetingNumber() == 1 && r.state() == ReminderState.sent);
+      });
     } finally {
       access.close();
     }

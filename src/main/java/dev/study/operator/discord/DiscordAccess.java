@@ -42,12 +42,6 @@ public interface DiscordAccess {
       throws DiscordFailure;
 
   /**
-   * The guild of a channel, from the whole cache: only for a caller that was not told the guild (the reminder
-   * sender, until a reminder carries its group's guild). Never used to decide where the operator may write.
-   */
-  java.util.Optional<String> guildOfChannel(String channelId) throws DiscordFailure;
-
-  /**
    * Sends a direct message to a user, with an enforced nonce like {@link #sendMessage}, pinging nobody.
    * Returns the message id.
    */

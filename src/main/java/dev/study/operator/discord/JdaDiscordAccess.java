@@ -240,13 +240,6 @@ public final class JdaDiscordAccess implements DiscordAccess, ChannelLocator, Au
   }
 
   @Override
-  public java.util.Optional<String> guildOfChannel(String channelId) throws DiscordFailure {
-    requireConnected();
-    GuildChannel channel = jda.getGuildChannelById(channelId);
-    return java.util.Optional.ofNullable(channel == null ? null : channel.getGuild().getId());
-  }
-
-  @Override
   public String sendDirectMessage(String userId, String content, String nonce) throws DiscordFailure {
     RestAction<Message> action = jda.openPrivateChannelById(userId)
         .flatMap(channel -> channel.sendMessage(content).setNonce(nonce)

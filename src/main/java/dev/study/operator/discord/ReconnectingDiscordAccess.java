@@ -171,11 +171,6 @@ public final class ReconnectingDiscordAccess implements DiscordAccess, ChannelLo
   }
 
   @Override
-  public java.util.Optional<String> guildOfChannel(String channelId) throws DiscordFailure {
-    return session().guildOfChannel(channelId);
-  }
-
-  @Override
   public String sendDirectMessage(String userId, String content, String nonce) throws DiscordFailure {
     return session().sendDirectMessage(userId, content, nonce);
   }

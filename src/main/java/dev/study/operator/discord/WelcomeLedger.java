@@ -1,7 +1,11 @@
 package dev.study.operator.discord;
 
+import dev.study.operator.store.Database;
+import dev.study.operator.store.DatabaseUnavailable;
 import java.sql.Types;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
@@ -15,13 +19,55 @@ public final class WelcomeLedger {
       + " ON CONFLICT (group_uid, member_id) DO UPDATE SET discord_user_id = excluded.discord_user_id,"
       + " outcome = excluded.outcome, message_id = excluded.message_id, detail = excluded.detail, sent_at = now()";
   private final Jdbi jdbi;
+  private final Database db;
 
   public WelcomeLedger(Jdbi jdbi) {
     this.jdbi = jdbi;
+    this.db = null;
+  }
+
+  /**
+   * Over the operator's database, through {@link Database#call}: until PostgreSQL is up and migrated, and during
+   * an outage, every method fails at once with {@link PostgresUnavailable}, which {@link WelcomingDiscordSync}
+   * reports as DatabaseUnavailable while channel access goes on.
+   */
+  public WelcomeLedger(Database db) {
+    this.jdbi = db.jdbi();
+    this.db = db;
+  }
+
+  /** The database could not be used; a {@link JdbiException} because that is what the ledger's callers catch. */
+  public static final class PostgresUnavailable extends JdbiException {
+    PostgresUnavailable(DatabaseUnavailable cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
+  private <T> T call(String what, HandleCallback<T, RuntimeException> callback) {
+    if (db == null) {
+      return jdbi.withHandle(callback);
+    }
+    try {
+      return db.call(what, callback);
+    } catch (DatabaseUnavailable e) {
+      throw new PostgresUnavailable(e);
+    }
+  }
+
+  private void transaction(String what, HandleCallback<Void, RuntimeException> callback) {
+    if (db == null) {
+      jdbi.inTransaction(callback);
+      return;
+    }
+    try {
+      db.transaction(what, callback);
+    } catch (DatabaseUnavailable e) {
+      throw new PostgresUnavailable(e);
+    }
   }
 
   public WelcomeHistory read(String groupUid) {
-    return jdbi.withHandle(h -> {
+    return call("read the welcome ledger", h -> {
       boolean initialized = h.createQuery("SELECT EXISTS (SELECT 1 FROM welcome_group WHERE group_uid = :uid)")
           .bind("uid", groupUid).mapTo(Boolean.class).one();
       var entries = h.createQuery("SELECT member_id, discord_user_id, outcome FROM welcome WHERE group_uid = :uid"
@@ -42,7 +88,7 @@ public final class WelcomeLedger {
     if (plan.forget().isEmpty() && plan.skip().isEmpty() && !plan.initialize()) {
       return;
     }
-    jdbi.useTransaction(h -> {
+    transaction("prepare welcomes", h -> {
       if (!plan.forget().isEmpty()) {
         PreparedBatch batch = h.prepareBatch("DELETE FROM welcome WHERE group_uid = :uid AND member_id = :member");
         plan.forget().forEach(id -> batch.bind("uid", groupUid).bind("member", id).add());
@@ -59,13 +105,14 @@ public final class WelcomeLedger {
         h.createUpdate("INSERT INTO welcome_group (group_uid) VALUES (:uid) ON CONFLICT DO NOTHING")
             .bind("uid", groupUid).execute();
       }
+      return null;
     });
   }
 
   /** Records how one member's welcome ended; {@code messageId} for a sent one, {@code detail} for a refusal. */
   public void record(String groupUid, WelcomeRecipient recipient, WelcomeOutcome outcome, String messageId,
       String detail) {
-    jdbi.useHandle(h -> h.createUpdate(UPSERT)
+    call("record a welcome", h -> h.createUpdate(UPSERT)
         .bind("uid", groupUid).bind("member", recipient.memberId()).bind("user", recipient.discordUserId())
         .bind("outcome", outcome.name()).bind("message", messageId).bind("detail", detail)
         .execute());
@@ -73,9 +120,10 @@ public final class WelcomeLedger {
 
   /** Deletes the group's ledger (finalizer, deletionPolicy Delete). */
   public void deleteGroup(String groupUid) {
-    jdbi.useTransaction(h -> {
+    transaction("delete the welcome ledger", h -> {
       h.createUpdate("DELETE FROM welcome WHERE group_uid = :uid").bind("uid", groupUid).execute();
       h.createUpdate("DELETE FROM welcome_group WHERE group_uid = :uid").bind("uid", groupUid).execute();
+      return null;
     });
   }
 }

@@ -2,47 +2,45 @@ package dev.study.operator.reminders;
 
 import dev.study.operator.discord.DiscordAccess;
 import dev.study.operator.discord.DiscordFailure;
-import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.BooleanSupplier;
 
-/** Sends reminders as Discord channel messages with an enforced nonce. */
+/**
+ * Sends reminders as Discord channel messages with an enforced nonce. Only refusals that retrying cannot fix are
+ * permanent; everything else is retried by the dispatcher until the meeting starts.
+ */
 public final class DiscordReminderSender implements ReminderSender {
-  /** A user mention that {@link ReminderMessage} wrote (spec text is escaped, so never one from a displayName). */
-  private static final Pattern USER_MENTION = Pattern.compile("(?<!\\\\)<@(\\d{17,20})>");
   private final DiscordAccess discord;
+  private final BooleanSupplier connected;
 
-  public DiscordReminderSender(DiscordAccess discord) {
+  /** {@code connected}: whether the gateway session is up, so that a cache miss can be told from a real 404. */
+  public DiscordReminderSender(DiscordAccess discord, BooleanSupplier connected) {
     this.discord = discord;
+    this.connected = connected;
   }
 
-  /**
-   * A reminder does not carry its group's guild yet ({@link ReminderSender} is the reminders' contract), so the
-   * guild comes from the channel, and only the members the message itself mentions may be pinged.
-   */
   @Override
-  public String send(String channelId, String content, String nonce) throws DeliveryException {
+  public String send(String guildId, String channelId, String content, String nonce, Set<String> mentionUserIds)
+      throws DeliveryException {
+    if (guildId == null) {
+      // A row written before guild_id was stored: the next reconcile's move fills it in.
+      throw new DeliveryException("the reminder has no guild yet; the next reconcile adds it", false, null);
+    }
     try {
-      String guildId = discord.guildOfChannel(channelId)
-          .orElseThrow(() -> new DiscordFailure(DiscordFailure.Kind.CHANNEL_NOT_FOUND,
-              "channel " + channelId + " is not a channel the bot can see"));
-      return discord.sendMessage(guildId, channelId, content, nonce, mentionedUsers(content));
+      return discord.sendMessage(guildId, channelId, content, nonce, mentionUserIds);
     } catch (DiscordFailure e) {
-      boolean permanent = switch (e.kind()) {
-        case CHANNEL_NOT_FOUND, MISSING_PERMISSIONS, REJECTED -> true;
-        default -> false;
-      };
-      throw new DeliveryException(e.kind() + ": " + e.getMessage(), permanent, e);
+      throw new DeliveryException(e.kind() + ": " + e.getMessage(), permanent(e.kind()), e);
     }
   }
 
-  static Set<String> mentionedUsers(String content) {
-    Set<String> ids = new LinkedHashSet<>();
-    Matcher m = USER_MENTION.matcher(content);
-    while (m.find()) {
-      ids.add(m.group(1));
-    }
-    return ids;
+  private boolean permanent(DiscordFailure.Kind kind) {
+    return switch (kind) {
+      // While JDA re-identifies it has cleared its caches, so "not found" means "not known yet" until connected.
+      case CHANNEL_NOT_FOUND -> connected.getAsBoolean();
+      case MISSING_PERMISSIONS, REJECTED -> true;
+      // GATEWAY_UNAVAILABLE, SERVER_ERROR (5xx, timeouts), UNAUTHORIZED (a token being rotated) and any kind
+      // added later, such as rate limits: retried until the deadline.
+      default -> false;
+    };
   }
 }

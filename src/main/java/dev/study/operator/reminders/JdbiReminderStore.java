@@ -1,129 +1,192 @@
 package dev.study.operator.reminders;
 
+import dev.study.operator.store.Database;
+import dev.study.operator.store.DatabaseUnavailable;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/** Reminder rows in PostgreSQL: the reconciler's reads and writes, and the dispatcher's claims. */
+/**
+ * Reminder rows in PostgreSQL: the reconciler's reads and writes, and the dispatcher's claims. Every state change
+ * says the state it expects the row in, so two writers never undo each other (a sent reminder never returns to
+ * pending). Each method is one short statement or transaction; nothing holds a row lock across a Discord call.
+ * Database failures come out as {@link DatabaseUnavailable} from {@link Database}, the one place they are
+ * translated.
+ */
 public final class JdbiReminderStore {
-  private static final String COLUMNS = "group_uid, meeting_number, offset_text, namespace, group_name, channel_id,"
-      + " meeting_start, due_at, mentions, state";
-  private final Jdbi jdbi;
+  private static final String COLUMNS = "group_uid, meeting_number, offset_text, namespace, resource_name, group_name,"
+      + " guild_id, channel_id, meeting_start, due_at, mentions, state";
+  private static final String KEY = "group_uid = :uid AND meeting_number = :number AND offset_text = :offset";
+  private static final String RELEASE = "claimed_by = NULL, lease_until = NULL, updated_at = now()";
+  private static final String MINE = KEY + " AND claimed_by = :replica";
+  private final Database db;
 
-  public JdbiReminderStore(Jdbi jdbi) {
-    this.jdbi = jdbi;
+  public JdbiReminderStore(Database db) {
+    this.db = db;
   }
 
-  public List<Reminder> forGroup(String groupUid) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM reminder WHERE group_uid = :uid")
+  public List<Reminder> forGroup(String groupUid) throws DatabaseUnavailable {
+    return db.call("read reminders", h -> h.createQuery("SELECT " + COLUMNS + " FROM reminder WHERE group_uid = :uid")
         .bind("uid", groupUid).map(JdbiReminderStore::row).list());
   }
 
   /** Applies a plan in one transaction; returns the number of rows written. */
-  public int apply(ReminderPlan plan) {
-    return jdbi.inTransaction(h -> {
+  public int apply(ReminderPlan plan) throws DatabaseUnavailable {
+    return db.transaction("write reminders", h -> {
       int writes = 0;
       for (Reminder r : plan.create()) {
         writes += h.createUpdate("INSERT INTO reminder (" + COLUMNS + ") VALUES (:uid, :number, :offset, :namespace,"
-                + " :groupName, :channel, :start, :due, :mentions, 'pending')")
+                + " :name, :groupName, :guild, :channel, :start, :due, :mentions, 'pending')")
             .bindMap(params(r)).execute();
       }
-      for (Reminder r : plan.move()) {
-        writes += h.createUpdate("UPDATE reminder SET namespace = :namespace, group_name = :groupName,"
-                + " channel_id = :channel, meeting_start = :start, due_at = :due, mentions = :mentions,"
-                + " state = 'pending', attempts = 0, next_attempt_at = NULL, last_error = NULL, updated_at = now()"
-                + " WHERE group_uid = :uid AND meeting_number = :number AND offset_text = :offset")
-            .bindMap(params(r)).execute();
+      for (ReminderPlan.Move m : plan.moves()) {
+        writes += h.createUpdate("UPDATE reminder SET namespace = :namespace, resource_name = :name,"
+                + " group_name = :groupName, guild_id = :guild, channel_id = :channel, meeting_start = :start,"
+                + " due_at = :due, mentions = :mentions, state = 'pending', attempts = 0, next_attempt_at = NULL,"
+                + " last_error = NULL, " + RELEASE + " WHERE " + KEY + " AND state = :expected")
+            .bindMap(params(m.to())).bind("expected", m.from().name()).execute();
       }
       for (Reminder r : plan.cancel()) {
         writes += h.createUpdate("UPDATE reminder SET state = 'cancelled', updated_at = now()"
-                + " WHERE group_uid = :uid AND meeting_number = :number AND offset_text = :offset AND state = 'pending'")
+                + " WHERE " + KEY + " AND state = :expected")
+            .bindMap(params(r)).bind("expected", r.state().name()).execute();
+      }
+      for (Reminder r : plan.drop()) {
+        writes += h.createUpdate("UPDATE reminder SET state = 'dropped', updated_at = now(),"
+                + " last_error = 'its meeting started while the group was suspended' WHERE " + KEY + " AND state = 'held'")
             .bindMap(params(r)).execute();
       }
       return writes;
     });
   }
 
-  /** Cancels every pending reminder of a group (finalizer, deletionPolicy Delete). */
-  public int cancelAll(String groupUid) {
-    return jdbi.withHandle(h -> h.createUpdate(
-            "UPDATE reminder SET state = 'cancelled', updated_at = now() WHERE group_uid = :uid AND state = 'pending'")
+  /** Cancels every pending or held reminder of a group (the section went, or the group did). */
+  public int cancelAll(String groupUid) throws DatabaseUnavailable {
+    return db.call("cancel reminders", h -> h.createUpdate("UPDATE reminder SET state = 'cancelled',"
+            + " updated_at = now() WHERE group_uid = :uid AND state IN ('pending', 'held')")
+        .bind("uid", groupUid).execute());
+  }
+
+  /** Holds every pending reminder of a suspended group: the dispatcher never claims held rows. */
+  public int holdAll(String groupUid) throws DatabaseUnavailable {
+    return db.call("hold reminders", h -> h.createUpdate("UPDATE reminder SET state = 'held', updated_at = now()"
+            + " WHERE group_uid = :uid AND state = 'pending'")
         .bind("uid", groupUid).execute());
   }
 
   /**
-   * Locks the earliest due pending reminder for the duration of the handle's transaction, skipping rows another
-   * dispatcher holds, so replicas never work on the same reminder at once.
+   * Claims the earliest due pending reminder whose meeting is still to come and that no live lease covers: one
+   * statement, so the row lock lasts only as long as it. An expired lease (its replica died or hung) is taken
+   * over.
    */
-  Optional<Reminder> claimDue(Handle h, Instant now) {
-    return h.createQuery("SELECT " + COLUMNS + " FROM reminder WHERE state = 'pending' AND due_at <= :now"
-            + " AND (next_attempt_at IS NULL OR next_attempt_at <= :now)"
-            + " ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED")
-        .bind("now", Timestamp.from(now)).map(JdbiReminderStore::row).findOne();
+  public Optional<ReminderClaim> claimNext(String replica, Instant now, Duration lease) throws DatabaseUnavailable {
+    return db.call("claim a reminder", h -> h.createQuery("UPDATE reminder SET claimed_by = :replica,"
+            + " lease_until = :lease, updated_at = now() WHERE (group_uid, meeting_number, offset_text) = ("
+            + "SELECT group_uid, meeting_number, offset_text FROM reminder WHERE state = 'pending' AND due_at <= :now"
+            + " AND meeting_start > :now AND (next_attempt_at IS NULL OR next_attempt_at <= :now)"
+            + " AND (lease_until IS NULL OR lease_until <= :now)"
+            + " ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS + ", attempts")
+        .bind("replica", replica).bind("now", Timestamp.from(now)).bind("lease", Timestamp.from(now.plus(lease)))
+        .map((rs, ctx) -> new ReminderClaim(row(rs, ctx), rs.getInt("attempts"), replica)).findOne());
   }
 
-  void markSent(Handle h, ReminderKey key, String messageId) {
-    update(h, key, "state = 'sent', message_id = :detail, last_error = NULL", messageId);
+  /**
+   * Records pending reminders whose meeting has started as missed, and returns them; one under a live lease is
+   * left to its claimer.
+   */
+  public List<Missed> markMissed(Instant now) throws DatabaseUnavailable {
+    return db.call("record missed reminders", h -> h.createQuery("UPDATE reminder SET state = 'missed', "
+            + RELEASE + ", last_error = coalesce(last_error, 'not claimed before the meeting started')"
+            + " WHERE state = 'pending' AND meeting_start <= :now AND (lease_until IS NULL OR lease_until <= :now)"
+            + " RETURNING " + COLUMNS + ", last_error")
+        .bind("now", Timestamp.from(now)).map((rs, ctx) -> new Missed(row(rs, ctx), rs.getString("last_error")))
+        .list());
   }
 
-  void markDropped(Handle h, ReminderKey key, String why) {
-    update(h, key, "state = 'dropped', last_error = :detail", why);
+  /** A reminder recorded as missed, with the last reason it could not be delivered. */
+  public record Missed(Reminder reminder, String lastError) {}
+
+  /**
+   * Marks a claimed reminder sent, if this replica still holds it. A hold or cancel that raced with the send
+   * does not stop it being recorded: the message went out. False when the row was moved or taken over.
+   */
+  public boolean markSent(ReminderClaim claim, String messageId) throws DatabaseUnavailable {
+    return db.call("mark a reminder sent", h -> h.createUpdate("UPDATE reminder SET state = 'sent',"
+            + " message_id = :detail, last_error = NULL, " + RELEASE + " WHERE " + MINE
+            + " AND state IN ('pending', 'held', 'cancelled')")
+        .bindMap(claimParams(claim, messageId)).execute()) == 1;
   }
 
-  void markFailed(Handle h, ReminderKey key, String error) {
-    update(h, key, "state = 'failed', attempts = attempts + 1, last_error = :detail", error);
+  /** Records a failed attempt and when to try again, releasing the claim. */
+  public boolean retryLater(ReminderClaim claim, Instant at, String error) throws DatabaseUnavailable {
+    return db.call("record a reminder attempt", h -> h.createUpdate("UPDATE reminder SET attempts = attempts + 1,"
+            + " next_attempt_at = :at, last_error = :detail, " + RELEASE + " WHERE " + MINE + " AND state = 'pending'")
+        .bindMap(claimParams(claim, error)).bind("at", Timestamp.from(at)).execute()) == 1;
   }
 
-  void retryLater(Handle h, ReminderKey key, Instant at, String error) {
-    h.createUpdate("UPDATE reminder SET attempts = attempts + 1, next_attempt_at = :at, last_error = :error,"
-            + " updated_at = now() WHERE group_uid = :uid AND meeting_number = :number AND offset_text = :offset")
-        .bind("at", Timestamp.from(at)).bind("error", error)
-        .bind("uid", key.groupUid()).bind("number", key.meetingNumber()).bind("offset", key.offset())
-        .execute();
+  /** Records a refusal retrying cannot fix. */
+  public boolean markFailed(ReminderClaim claim, String error) throws DatabaseUnavailable {
+    return db.call("mark a reminder failed", h -> h.createUpdate("UPDATE reminder SET state = 'failed',"
+            + " attempts = attempts + 1, last_error = :detail, " + RELEASE + " WHERE " + MINE + " AND state = 'pending'")
+        .bindMap(claimParams(claim, error)).execute()) == 1;
   }
 
-  int attempts(Handle h, ReminderKey key) {
-    return h.createQuery("SELECT attempts FROM reminder WHERE group_uid = :uid AND meeting_number = :number"
-            + " AND offset_text = :offset")
-        .bind("uid", key.groupUid()).bind("number", key.meetingNumber()).bind("offset", key.offset())
-        .mapTo(Integer.class).one();
+  /**
+   * Deletes history rows (sent, cancelled, dropped, failed, missed) of meetings that started before {@code before};
+   * pending and held rows are never purged. Returns how many went.
+   */
+  public int purgeHistory(Instant before) throws DatabaseUnavailable {
+    return db.call("purge reminder history", h -> h.createUpdate("DELETE FROM reminder WHERE meeting_start < :before"
+            + " AND state IN ('sent', 'cancelled', 'dropped', 'failed', 'missed')")
+        .bind("before", Timestamp.from(before)).execute());
   }
 
   /** The last delivery error of a group's failed reminders of meetings still to come, if any. */
-  public Optional<String> deliveryFailure(String groupUid, Instant now) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT last_error FROM reminder WHERE group_uid = :uid"
-            + " AND state = 'failed' AND meeting_start > :now ORDER BY updated_at DESC LIMIT 1")
+  public Optional<String> deliveryFailure(String groupUid, Instant now) throws DatabaseUnavailable {
+    return db.call("read reminder failures", h -> h.createQuery("SELECT last_error FROM reminder"
+            + " WHERE group_uid = :uid AND state = 'failed' AND meeting_start > :now ORDER BY updated_at DESC LIMIT 1")
         .bind("uid", groupUid).bind("now", Timestamp.from(now)).mapTo(String.class).findOne());
   }
 
-  Jdbi jdbi() {
-    return jdbi;
+  private static Map<String, Object> claimParams(ReminderClaim claim, String detail) {
+    ReminderKey key = claim.reminder().key();
+    Map<String, Object> p = new HashMap<>();
+    p.put("uid", key.groupUid());
+    p.put("number", key.meetingNumber());
+    p.put("offset", key.offset());
+    p.put("replica", claim.replica());
+    p.put("detail", detail);
+    return p;
   }
 
-  private static void update(Handle h, ReminderKey key, String set, String detail) {
-    h.createUpdate("UPDATE reminder SET " + set + ", updated_at = now()"
-            + " WHERE group_uid = :uid AND meeting_number = :number AND offset_text = :offset")
-        .bind("detail", detail)
-        .bind("uid", key.groupUid()).bind("number", key.meetingNumber()).bind("offset", key.offset())
-        .execute();
+  private static Map<String, Object> params(Reminder r) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("uid", r.groupUid());
+    p.put("number", r.meetingNumber());
+    p.put("offset", r.offset());
+    p.put("namespace", r.namespace());
+    p.put("name", r.name());
+    p.put("groupName", r.groupName());
+    p.put("guild", r.guildId());
+    p.put("channel", r.channelId());
+    p.put("start", Timestamp.from(r.meetingStart()));
+    p.put("due", Timestamp.from(r.dueAt()));
+    p.put("mentions", r.mentions());
+    return p;
   }
 
-  private static java.util.Map<String, Object> params(Reminder r) {
-    return java.util.Map.of("uid", r.groupUid(), "number", r.meetingNumber(), "offset", r.offset(),
-        "namespace", r.namespace(), "groupName", r.groupName(), "channel", r.channelId(),
-        "start", Timestamp.from(r.meetingStart()), "due", Timestamp.from(r.dueAt()), "mentions", r.mentions());
-  }
-
-  private static Reminder row(ResultSet rs, StatementContext ctx) throws SQLException {
+  static Reminder row(ResultSet rs, StatementContext ctx) throws SQLException {
     return new Reminder(rs.getString("group_uid"), rs.getInt("meeting_number"), rs.getString("offset_text"),
-        rs.getString("namespace"), rs.getString("group_name"), rs.getString("channel_id"),
-        rs.getTimestamp("meeting_start").toInstant(), rs.getTimestamp("due_at").toInstant(),
-        rs.getString("mentions"), ReminderState.valueOf(rs.getString("state")));
+        rs.getString("namespace"), rs.getString("resource_name"), rs.getString("group_name"),
+        rs.getString("guild_id"), rs.getString("channel_id"), rs.getTimestamp("meeting_start").toInstant(),
+        rs.getTimestamp("due_at").toInstant(), rs.getString("mentions"), ReminderState.valueOf(rs.getString("state")));
   }
 }

@@ -1,6 +1,7 @@
 package dev.study.operator.reminders;
 
 import dev.study.operator.reconcile.BackoffPolicy;
+import dev.study.operator.store.DatabaseUnavailable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -8,109 +9,191 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fires due reminders. Each one is claimed with FOR UPDATE SKIP LOCKED and sent while the row stays locked, so
- * replicas never send the same reminder at once; the row is marked sent in the same transaction. A crash
- * between send and commit leaves the row pending, and the resend carries the same Discord nonce, which Discord
- * (with enforce_nonce) answers with the first message instead of a second: at-least-once execution, exactly-once
- * delivery.
+ * Fires due reminders. Each is claimed with a lease in one short statement, sent with no transaction open, then
+ * marked sent only if this replica still holds the claim. A replica that dies or hangs after its claim loses the
+ * lease when it runs out; any replica then sends again with the same Discord nonce, which Discord (with
+ * enforce_nonce) answers with the first message for a few minutes: at-least-once execution, exactly-once delivery
+ * within that window.
+ *
+ * <p>Failures are retried with backoff until the meeting starts (the deadline); a reminder not delivered by then
+ * is recorded as missed. An unchecked exception is an attempt like any other, so one bad row never stalls the
+ * rest. Only a replica whose Discord session is connected ({@code canSend}) claims, so a replica that cannot log
+ * in neither burns attempts nor delays a healthy one.
  */
 public final class ReminderDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReminderDispatcher.class);
+  /** Below this much time before the meeting, a retry would come too late to be read. */
+  private static final Duration LAST_CHANCE = Duration.ofSeconds(1);
+  /** History rows of meetings older than this are deleted, so the table does not grow forever. */
+  static final Duration HISTORY_RETENTION = Duration.ofDays(90);
+  private static final Duration PURGE_EVERY = Duration.ofHours(1);
   private final JdbiReminderStore store;
   private final ReminderSender sender;
   private final Clock clock;
   private final BackoffPolicy backoff;
-  private final int maxAttempts;
+  private final Duration lease;
+  private final BooleanSupplier canSend;
+  private final String replica = "dispatcher-" + UUID.randomUUID();
   private final Counter sent;
-  private final Counter dropped;
+  private final Counter missed;
   private final Counter failed;
   private final Timer lag;
+  private volatile Instant lastProgress;
+  private Instant nextPurge = Instant.MIN;
   private ScheduledExecutorService poller;
 
+  /**
+   * @param lease how long a claim keeps other replicas off a reminder; longer than a send can take (JDA gives up
+   *     after 30 s), short enough that a dead replica's claims are taken over soon
+   * @param canSend whether this replica's Discord session is connected; nothing is claimed while it is not
+   */
   public ReminderDispatcher(JdbiReminderStore store, ReminderSender sender, Clock clock, BackoffPolicy backoff,
-      int maxAttempts, MeterRegistry registry) {
+      Duration lease, BooleanSupplier canSend, MeterRegistry registry) {
     this.store = store;
     this.sender = sender;
     this.clock = clock;
     this.backoff = backoff;
-    this.maxAttempts = maxAttempts;
+    this.lease = lease;
+    this.canSend = canSend;
+    this.lastProgress = clock.instant();
     this.sent = Counter.builder("studygroup.reminders.sent").register(registry);
-    this.dropped = Counter.builder("studygroup.reminders.dropped")
-        .description("Reminders not sent because their meeting had already started").register(registry);
-    this.failed = Counter.builder("studygroup.reminders.failed").register(registry);
+    this.missed = Counter.builder("studygroup.reminders.missed")
+        .description("Reminders that could not be delivered before their meeting started").register(registry);
+    this.failed = Counter.builder("studygroup.reminders.failed")
+        .description("Reminders Discord refused for good (unknown channel, missing permission)").register(registry);
     this.lag = Timer.builder("studygroup.reminders.lag").description("From due time to send")
         .publishPercentiles(0.5, 0.99).register(registry);
   }
 
   /** Polls at the given interval; a short interval keeps the lag from due time to send under a second. */
   public ReminderDispatcher start(Duration pollInterval) {
+    lastProgress = clock.instant();
     poller = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "reminder-dispatcher");
       t.setDaemon(true);
       return t;
     });
-    poller.scheduleWithFixedDelay(this::dispatchDueQuietly, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    poller.scheduleWithFixedDelay(this::passQuietly, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     return this;
   }
 
-  /** Sends every reminder due now; returns how many were handled (sent, dropped, failed or put off). */
+  /**
+   * One pass: records reminders whose meeting started as missed, then sends every due one. Returns how many were
+   * handled (sent, put off, failed or missed). With PostgreSQL away it stops early and leaves every row as it was.
+   */
   public int dispatchDue() {
     int handled = 0;
-    while (dispatchOne()) {
-      handled++;
+    try {
+      purgeHistoryHourly();
+      for (JdbiReminderStore.Missed m : store.markMissed(clock.instant())) {
+        missed.increment();
+        handled++;
+        Reminder r = m.reminder();
+        LOG.warn("reminder {} missed its deadline: the meeting started at {} before it could be sent ({})",
+            r.describe(), r.meetingStart(), m.lastError());
+      }
+      while (canSend.getAsBoolean()) {
+        Optional<ReminderClaim> claim = store.claimNext(replica, clock.instant(), lease);
+        if (claim.isEmpty()) {
+          break;
+        }
+        deliver(claim.get());
+        handled++;
+        lastProgress = clock.instant();
+      }
+    } catch (DatabaseUnavailable e) {
+      // Database logs the outage once; every row is where it was, and the next pass tries again.
+      LOG.debug("reminder pass stopped: {}", e.getMessage());
     }
+    lastProgress = clock.instant();
     return handled;
   }
 
-  private void dispatchDueQuietly() {
-    try {
-      dispatchDue();
-    } catch (RuntimeException e) {
-      // The claim's transaction rolled back: the reminder is still pending and is tried at the next poll.
-      LOG.warn("reminder dispatch interrupted: {}", e.getMessage());
+  private void purgeHistoryHourly() throws DatabaseUnavailable {
+    Instant now = clock.instant();
+    if (now.isBefore(nextPurge)) {
+      return;
+    }
+    int purged = store.purgeHistory(now.minus(HISTORY_RETENTION));
+    nextPurge = now.plus(PURGE_EVERY);
+    if (purged > 0) {
+      LOG.info("purged {} reminder history rows of meetings before {}", purged, now.minus(HISTORY_RETENTION));
     }
   }
 
-  private boolean dispatchOne() {
-    return store.jdbi().inTransaction(h -> {
-      Instant now = clock.instant();
-      Optional<Reminder> claimed = store.claimDue(h, now);
-      if (claimed.isEmpty()) {
-        return false;
-      }
-      Reminder r = claimed.get();
-      if (r.hasMeetingStartedBy(now)) {
-        store.markDropped(h, r.key(), "meeting had started when the reminder came due");
-        dropped.increment();
-        LOG.info("dropped reminder {} of {}/{} meeting {}: the meeting started at {}", r.offset(), r.namespace(),
-            r.groupName(), r.meetingNumber(), r.meetingStart());
-        return true;
-      }
-      try {
-        String messageId = sender.send(r.channelId(), ReminderMessage.content(r), ReminderMessage.nonce(r.key()));
-        store.markSent(h, r.key(), messageId);
-        sent.increment();
-        lag.record(Duration.between(r.dueAt(), clock.instant()).abs());
-      } catch (ReminderSender.DeliveryException e) {
-        int attempts = store.attempts(h, r.key()) + 1;
-        if (e.permanent() || attempts >= maxAttempts) {
-          store.markFailed(h, r.key(), e.getMessage());
+  private void passQuietly() {
+    try {
+      dispatchDue();
+    } catch (RuntimeException e) {
+      // Not a row's fault (those are caught per row): keep polling; the pass is tried again at the next poll.
+      LOG.warn("reminder pass failed: {}", e.toString());
+    }
+  }
+
+  private void deliver(ReminderClaim claim) throws DatabaseUnavailable {
+    Reminder r = claim.reminder();
+    String messageId;
+    try {
+      messageId = sender.send(r.guildId(), r.channelId(), ReminderMessage.content(r), ReminderMessage.nonce(r.key()),
+          r.mentionUserIds());
+    } catch (ReminderSender.DeliveryException e) {
+      if (e.permanent()) {
+        if (store.markFailed(claim, e.getMessage())) {
           failed.increment();
-          LOG.warn("reminder {} of {}/{} meeting {} failed for good: {}", r.offset(), r.namespace(), r.groupName(),
-              r.meetingNumber(), e.getMessage());
-        } else {
-          store.retryLater(h, r.key(), now.plus(backoff.delay(attempts)), e.getMessage());
+          LOG.warn("reminder {} failed for good: {}", r.describe(), e.getMessage());
         }
+      } else {
+        retryLater(claim, e.getMessage());
       }
-      return true;
-    });
+      return;
+    } catch (RuntimeException e) {
+      // A bug or a library fault (a stopped JDA throws RejectedExecutionException): an attempt like any other.
+      LOG.warn("reminder {} threw while sending, retrying later: {}", r.describe(), e.toString());
+      retryLater(claim, e.getClass().getSimpleName() + ": " + e.getMessage());
+      return;
+    }
+    if (store.markSent(claim, messageId)) {
+      sent.increment();
+      lag.record(Duration.between(r.dueAt(), clock.instant()).abs());
+    } else {
+      LOG.info("reminder {} was sent, but its row changed meanwhile (moved, or taken over after the lease ran out)",
+          r.describe());
+    }
+  }
+
+  /** Backoff, but never past the deadline: the last retry lands halfway to the meeting's start. */
+  private void retryLater(ReminderClaim claim, String error) throws DatabaseUnavailable {
+    Instant now = clock.instant();
+    Instant start = claim.reminder().meetingStart();
+    Instant at = now.plus(backoff.delay(claim.attempts() + 1));
+    if (!at.isBefore(start)) {
+      Duration left = Duration.between(now, start);
+      at = left.compareTo(LAST_CHANCE.multipliedBy(2)) > 0 ? now.plus(left.dividedBy(2)) : start;
+    }
+    store.retryLater(claim, at, error);
+  }
+
+  /** When the last pass, or the last reminder of a long pass, finished: a stuck dispatcher stops moving it. */
+  public Instant lastProgress() {
+    return lastProgress;
+  }
+
+  /** Empty while the dispatcher made progress within {@code allowed}; else says since when it has not. */
+  public Optional<String> stalled(Duration allowed) {
+    Instant last = lastProgress;
+    Duration since = Duration.between(last, clock.instant());
+    return since.compareTo(allowed) > 0
+        ? Optional.of("no reminder pass completed since " + last + " (" + since.toSeconds() + " s)")
+        : Optional.empty();
   }
 
   @Override

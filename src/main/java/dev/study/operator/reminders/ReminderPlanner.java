@@ -17,12 +17,13 @@ public final class ReminderPlanner {
   private ReminderPlanner() {}
 
   /** Meetings that have not started, times every offset, due at start minus offset. */
-  public static List<Reminder> desired(String groupUid, String namespace, StudyGroupSpec spec, List<Meeting> meetings,
-      Instant now) {
+  public static List<Reminder> desired(String groupUid, String namespace, String name, StudyGroupSpec spec,
+      List<Meeting> meetings, Instant now) {
     List<Reminder> out = new ArrayList<>();
     if (spec.getDiscord() == null || spec.getReminders() == null) {
       return out;
     }
+    String guild = spec.getDiscord().getGuildId();
     String channel = spec.getDiscord().reminderChannel();
     String everyone = spec.getMembers().stream().map(Member::getDiscordUserId).filter(id -> id != null)
         .sorted().collect(Collectors.joining(","));
@@ -33,23 +34,24 @@ public final class ReminderPlanner {
       for (ReminderSpec r : spec.getReminders()) {
         Instant due = meeting.start().minus(ShortDuration.parse(r.getOffset()));
         String mentions = Boolean.TRUE.equals(r.getMention()) ? everyone : "";
-        out.add(new Reminder(groupUid, meeting.number(), r.getOffset(), namespace, spec.getDisplayName(), channel,
-            meeting.start(), due, mentions, ReminderState.pending));
+        out.add(new Reminder(groupUid, meeting.number(), r.getOffset(), namespace, name, spec.getDisplayName(),
+            guild, channel, meeting.start(), due, mentions, ReminderState.pending));
       }
     }
     return out;
   }
 
   /**
-   * Creates what is missing, moves what changed, cancels pending rows nobody wants. Rows already sent, dropped
-   * or of meetings that have started are history and left alone; a cancelled or failed row that is wanted again
-   * with a changed delivery becomes pending again.
+   * Creates what is missing, moves what changed, cancels pending or held rows nobody wants. Rows already sent,
+   * dropped, missed or of meetings that have started are history and left alone; a cancelled or failed row that
+   * is wanted again with a changed delivery becomes pending again. Held rows (the group was suspended) resume:
+   * wanted ones of future meetings become pending, ones whose meeting started are dropped.
    */
   public static ReminderPlan plan(List<Reminder> desired, List<Reminder> stored, Instant now) {
     Map<ReminderKey, Reminder> byKey = new LinkedHashMap<>();
     stored.forEach(r -> byKey.put(r.key(), r));
     List<Reminder> create = new ArrayList<>();
-    List<Reminder> move = new ArrayList<>();
+    List<ReminderPlan.Move> move = new ArrayList<>();
     List<Reminder> pending = new ArrayList<>();
     for (Reminder want : desired) {
       Reminder have = byKey.remove(want.key());
@@ -57,24 +59,30 @@ public final class ReminderPlanner {
         create.add(want);
         pending.add(want);
       } else if (needsMove(want, have)) {
-        move.add(want);
+        move.add(new ReminderPlan.Move(want, have.state()));
         pending.add(want);
       } else if (have.state() == ReminderState.pending) {
         pending.add(have);
       }
     }
-    List<Reminder> cancel = byKey.values().stream()
-        .filter(r -> r.state() == ReminderState.pending && r.meetingStart().isAfter(now))
-        .toList();
-    return new ReminderPlan(create, move, cancel, pending);
+    List<Reminder> cancel = new ArrayList<>();
+    List<Reminder> drop = new ArrayList<>();
+    for (Reminder left : byKey.values()) {
+      boolean future = left.meetingStart().isAfter(now);
+      if (future && (left.state() == ReminderState.pending || left.state() == ReminderState.held)) {
+        cancel.add(left);
+      } else if (!future && left.state() == ReminderState.held) {
+        drop.add(left);
+      }
+    }
+    return new ReminderPlan(create, move, cancel, drop, pending);
   }
 
   private static boolean needsMove(Reminder want, Reminder have) {
     return switch (have.state()) {
-      case pending -> !want.sameDelivery(have);
-      case cancelled -> true;
-      case failed -> !want.sameDelivery(have);
-      case sent, dropped -> false;
+      case pending, failed -> !want.sameDelivery(have);
+      case cancelled, held -> true;
+      case sent, dropped, missed -> false;
     };
   }
 }

@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import dev.study.operator.api.StudyGroupSpec;
-import org.jdbi.v3.core.JdbiException;
+import dev.study.operator.store.DatabaseUnavailable;
 
 /** Keeps one pending reminder row per future meeting and offset; the dispatcher fires them. */
 public final class ReminderSync implements SystemSync<List<Reminder>, ReminderPlan> {
   public static final String DELIVERY_FAILED = "DeliveryFailed";
-  public static final String DATABASE_UNAVAILABLE = "DatabaseUnavailable";
+  public static final String DATABASE_UNAVAILABLE = DatabaseUnavailable.REASON;
   static final String TARGET = "reminders";
   private final JdbiReminderStore store;
 
@@ -31,35 +31,26 @@ public final class ReminderSync implements SystemSync<List<Reminder>, ReminderPl
 
   @Override
   public List<Reminder> observe(GroupContext group) throws SyncException {
-    try {
-      return store.forGroup(group.uid());
-    } catch (JdbiException e) {
-      throw SyncException.retryable(DATABASE_UNAVAILABLE, "cannot read reminders: " + e.getClass().getSimpleName(), e);
-    }
+    return store.forGroup(group.uid());
   }
 
   @Override
   public ReminderPlan plan(GroupContext group, List<Reminder> observed) {
-    List<Reminder> desired = ReminderPlanner.desired(group.uid(), group.namespace(), group.spec(), group.meetings(),
-        group.now());
+    List<Reminder> desired = ReminderPlanner.desired(group.uid(), group.namespace(), group.name(), group.spec(),
+        group.meetings(), group.now());
     return ReminderPlanner.plan(desired, observed, group.now());
   }
 
   @Override
   public SyncReport apply(GroupContext group, ReminderPlan plan) throws SyncException {
-    Optional<String> failure;
-    try {
-      if (!plan.isEmpty()) {
-        store.apply(plan);
-      }
-      failure = store.deliveryFailure(group.uid(), group.now());
-    } catch (JdbiException e) {
-      throw SyncException.retryable(DATABASE_UNAVAILABLE, "cannot write reminders: " + e.getClass().getSimpleName(), e);
+    if (!plan.isEmpty()) {
+      store.apply(plan);
     }
+    Optional<String> failure = store.deliveryFailure(group.uid(), group.now());
     Instant nextDue = plan.pending().stream().map(Reminder::dueAt).min(Instant::compareTo).orElse(null);
     ReminderStatus counts = new ReminderStatus();
     counts.setScheduled(plan.pending().size());
-    counts.setMoved(plan.move().size());
+    counts.setMoved(plan.moves().size());
     counts.setCancelled(plan.cancel().size());
     counts.setNextDue(nextDue == null ? null : nextDue.toString());
     SyncReport.StatusContribution contribution = status -> status.setReminders(counts);
@@ -70,7 +61,7 @@ public final class ReminderSync implements SystemSync<List<Reminder>, ReminderPl
     return SyncReport.synced(message, contribution);
   }
 
-  /** One target for all of a group's reminder rows: removing it cancels every pending one. */
+  /** One target for all of a group's reminder rows: removing it cancels every pending or held one. */
   @Override
   public Set<String> targets(StudyGroupSpec spec) {
     return SystemKind.REMINDERS.usedBy(spec) ? Set.of(TARGET) : Set.of();
@@ -78,10 +69,12 @@ public final class ReminderSync implements SystemSync<List<Reminder>, ReminderPl
 
   @Override
   public void cleanup(GroupContext group, Set<String> targets) throws SyncException {
-    try {
-      store.cancelAll(group.uid());
-    } catch (JdbiException e) {
-      throw SyncException.retryable(DATABASE_UNAVAILABLE, "cannot cancel reminders: " + e.getClass().getSimpleName(), e);
-    }
+    store.cancelAll(group.uid());
+  }
+
+  /** Suspended: every pending reminder is held, so the dispatcher sends none; the next apply resumes them. */
+  @Override
+  public void hold(GroupContext group) throws SyncException {
+    store.holdAll(group.uid());
   }
 }

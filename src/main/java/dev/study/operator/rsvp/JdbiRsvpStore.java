@@ -1,19 +1,23 @@
 package dev.study.operator.rsvp;
 
+import dev.study.operator.store.Database;
+import dev.study.operator.store.DatabaseUnavailable;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
-/** RSVP rows in PostgreSQL: one query to read a group's rows, one transaction to apply a plan. */
+/**
+ * RSVP rows in PostgreSQL: one query to read a group's rows, one transaction to apply a plan. Database failures
+ * come out as {@link DatabaseUnavailable} from {@link Database}.
+ */
 public final class JdbiRsvpStore {
-  private final Jdbi jdbi;
+  private final Database db;
 
-  public JdbiRsvpStore(Jdbi jdbi) {
-    this.jdbi = jdbi;
+  public JdbiRsvpStore(Database db) {
+    this.db = db;
   }
 
-  public List<Rsvp> forGroup(String groupUid) {
-    return jdbi.withHandle(h -> h.createQuery(
+  public List<Rsvp> forGroup(String groupUid) throws DatabaseUnavailable {
+    return db.call("read RSVPs", h -> h.createQuery(
             "SELECT meeting_number, member_id, response FROM rsvp WHERE group_uid = :uid"
                 + " ORDER BY meeting_number, member_id")
         .bind("uid", groupUid)
@@ -26,11 +30,11 @@ public final class JdbiRsvpStore {
    * Applies a plan in one transaction; returns the number of rows written. An upsert whose row already holds
    * the response (someone else wrote it meanwhile) writes nothing.
    */
-  public int apply(String groupUid, RsvpPlan plan) {
+  public int apply(String groupUid, RsvpPlan plan) throws DatabaseUnavailable {
     if (plan.isEmpty()) {
       return 0;
     }
-    return jdbi.inTransaction(h -> {
+    return db.transaction("write RSVPs", h -> {
       int writes = 0;
       if (!plan.upserts().isEmpty()) {
         PreparedBatch batch = h.prepareBatch("INSERT INTO rsvp (group_uid, meeting_number, member_id, response)"
@@ -57,8 +61,8 @@ public final class JdbiRsvpStore {
   }
 
   /** Deletes every row of a group (finalizer, deletionPolicy Delete); returns how many went. */
-  public int deleteAll(String groupUid) {
-    return jdbi.withHandle(h -> h.createUpdate("DELETE FROM rsvp WHERE group_uid = :uid")
+  public int deleteAll(String groupUid) throws DatabaseUnavailable {
+    return db.call("delete RSVPs", h -> h.createUpdate("DELETE FROM rsvp WHERE group_uid = :uid")
         .bind("uid", groupUid).execute());
   }
 

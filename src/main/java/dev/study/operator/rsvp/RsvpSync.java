@@ -9,7 +9,7 @@ import dev.study.operator.reconcile.SyncException;
 import dev.study.operator.reconcile.SyncReport;
 import dev.study.operator.reconcile.SystemKind;
 import dev.study.operator.reconcile.SystemSync;
-import org.jdbi.v3.core.JdbiException;
+import dev.study.operator.store.DatabaseUnavailable;
 
 /**
  * Records each member's response to each meeting in PostgreSQL. It makes no Calendar call of its own: it reads
@@ -19,7 +19,7 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class RsvpSync implements SystemSync<RsvpObservation, RsvpPlan> {
   public static final String CALENDAR_UNAVAILABLE = "CalendarUnavailable";
-  public static final String DATABASE_UNAVAILABLE = "DatabaseUnavailable";
+  public static final String DATABASE_UNAVAILABLE = DatabaseUnavailable.REASON;
   private final JdbiRsvpStore store;
 
   public RsvpSync(JdbiRsvpStore store) {
@@ -37,11 +37,7 @@ public final class RsvpSync implements SystemSync<RsvpObservation, RsvpPlan> {
         SyncException.retryable(CALENDAR_UNAVAILABLE,
             "Calendar was not read in this reconcile (it failed or waits out a backoff); RSVPs are left as they are",
             null));
-    try {
-      return new RsvpObservation(calendar, store.forGroup(group.uid()));
-    } catch (JdbiException e) {
-      throw SyncException.retryable(DATABASE_UNAVAILABLE, "cannot read RSVPs: " + e.getClass().getSimpleName(), e);
-    }
+    return new RsvpObservation(calendar, store.forGroup(group.uid()));
   }
 
   @Override
@@ -52,11 +48,7 @@ public final class RsvpSync implements SystemSync<RsvpObservation, RsvpPlan> {
 
   @Override
   public SyncReport apply(GroupContext group, RsvpPlan plan) throws SyncException {
-    try {
-      store.apply(group.uid(), plan);
-    } catch (JdbiException e) {
-      throw SyncException.retryable(DATABASE_UNAVAILABLE, "cannot write RSVPs: " + e.getClass().getSimpleName(), e);
-    }
+    store.apply(group.uid(), plan);
     RsvpStatus counts = new RsvpStatus();
     counts.setRecorded(plan.recorded().size());
     counts.setRemoved(plan.deletes().size());
@@ -77,10 +69,6 @@ public final class RsvpSync implements SystemSync<RsvpObservation, RsvpPlan> {
 
   @Override
   public void cleanup(GroupContext group, Set<String> targets) throws SyncException {
-    try {
-      store.deleteAll(group.uid());
-    } catch (JdbiException e) {
-      throw SyncException.retryable(DATABASE_UNAVAILABLE, "cannot delete RSVPs: " + e.getClass().getSimpleName(), e);
-    }
+    store.deleteAll(group.uid());
   }
 }

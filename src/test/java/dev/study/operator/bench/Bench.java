@@ -203,18 +203,19 @@ public final class Bench {
   }
 
   private void reminderLag(String databaseUrl, FakeDiscord discord, List<StudyGroup> specs,
-      PrometheusMeterRegistry registry, Clock clock) {
-    JdbiReminderStore store = new JdbiReminderStore(Database.connect(databaseUrl, null, null, null).jdbi());
+      PrometheusMeterRegistry registry, Clock clock) throws dev.study.operator.store.DatabaseUnavailable {
+    JdbiReminderStore store = new JdbiReminderStore(Database.connect(databaseUrl, null, null, null));
     int count = Math.min(200, specs.size());
     Instant base = clock.instant().plusSeconds(2);
     List<Reminder> due = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       StudyGroup g = specs.get(i);
-      due.add(new Reminder("lag-" + i, 1, "1m", NS, "lag", g.getSpec().getDiscord().getTextChannelId(),
+      due.add(new Reminder("lag-" + i, 1, "1m", NS, "lag", "lag", g.getSpec().getDiscord().getGuildId(),
+          g.getSpec().getDiscord().getTextChannelId(),
           base.plusSeconds(3600), base.plusMillis(25L * i), "", ReminderState.pending));
     }
     int messagesBefore = totalMessages(discord, specs);
-    store.apply(new ReminderPlan(due, List.of(), List.of(), due));
+    store.apply(ReminderPlan.creating(due));
     await(Duration.ofSeconds(60), () -> totalMessages(discord, specs) >= messagesBefore + count);
     Timer lag = registry.get("studygroup.reminders.lag").timer();
     for (ValueAtPercentile p : lag.takeSnapshot().percentileValues()) {

@@ -92,8 +92,8 @@ class DiscordMessagesIT {
     String alice = fake.addMember(guild, "alice");
     String name = "@everyone <@&" + fake.botRoleId(guild) + "> [x](https://example.org)";
     Instant start = Instant.parse("2027-01-05T18:00:00Z");
-    Reminder reminder = new Reminder("uid-1", 1, "1h", "course", name, text, start, start.minusSeconds(3600), alice,
-        ReminderState.pending);
+    Reminder reminder = new Reminder("uid-1", 1, "1h", "course", "g1", name, guild, text, start,
+        start.minusSeconds(3600), alice, ReminderState.pending);
 
     access.sendMessage(guild, text, ReminderMessage.content(reminder), ReminderMessage.nonce(reminder.key()),
         Set.of(alice));

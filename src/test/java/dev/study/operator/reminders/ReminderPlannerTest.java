@@ -34,7 +34,7 @@ class ReminderPlannerTest {
   }
 
   private static List<Reminder> desired(StudyGroupSpec spec, Instant now) throws Exception {
-    return ReminderPlanner.desired(UID, "ns", spec, meetings(spec), now);
+    return ReminderPlanner.desired(UID, "ns", "g", spec, meetings(spec), now);
   }
 
   private static List<Reminder> stored(List<Reminder> rows, ReminderState state) {
@@ -187,9 +187,58 @@ class ReminderPlannerTest {
 
   @Test
   void theMessageNamesTheGroupMeetingAndStartAsADiscordTimestampWithMentions() throws Exception {
-    Reminder r = new Reminder(UID, 3, "1h", "ns", "Cohort 7", "c", Instant.parse("2027-01-19T18:00:00Z"),
+    Reminder r = new Reminder(UID, 3, "1h", "ns", "g", "Cohort 7", "guild", "c", Instant.parse("2027-01-19T18:00:00Z"),
         Instant.parse("2027-01-19T17:00:00Z"), "111111111111111111,222222222222222222", ReminderState.pending);
     assertThat(ReminderMessage.content(r))
         .contains("**Cohort 7**", "meeting 3", "<t:1800381600:F>", "<@111111111111111111> <@222222222222222222>");
+  }
+
+  @Test
+  void heldRemindersResumeWhenWantedAndTheMovesExpectTheHeldState() throws Exception {
+    StudyGroupSpec spec = spec("1h");
+    List<Reminder> held = stored(desired(spec, BEFORE_ALL), ReminderState.held);
+
+    ReminderPlan plan = ReminderPlanner.plan(desired(spec, BEFORE_ALL), held, BEFORE_ALL);
+
+    assertThat(plan.moves()).hasSize(4).allSatisfy(m -> {
+      assertThat(m.from()).isEqualTo(ReminderState.held);
+      assertThat(m.to().state()).isEqualTo(ReminderState.pending);
+    });
+    assertThat(plan.pending()).hasSize(4);
+  }
+
+  @Test
+  void heldRemindersOfMeetingsThatStartedAreDroppedAndUnwantedFutureOnesCancelled() throws Exception {
+    StudyGroupSpec spec = spec("1h");
+    List<Reminder> held = stored(desired(spec, BEFORE_ALL), ReminderState.held);
+    Instant afterTwo = Instant.parse("2027-01-13T00:00:00Z");
+    spec.getSchedule().setSkip(List.of(4));
+
+    ReminderPlan plan = ReminderPlanner.plan(desired(spec, afterTwo), held, afterTwo);
+
+    assertThat(plan.drop()).extracting(Reminder::meetingNumber).containsExactlyInAnyOrder(1, 2);
+    assertThat(plan.cancel()).extracting(Reminder::meetingNumber).containsExactly(4);
+    assertThat(plan.move()).extracting(Reminder::meetingNumber).containsExactly(3);
+  }
+
+  @Test
+  void missedRemindersAreHistoryLikeSentOnes() throws Exception {
+    StudyGroupSpec spec = spec("1h");
+    List<Reminder> missed = stored(desired(spec, BEFORE_ALL), ReminderState.missed);
+
+    assertThat(ReminderPlanner.plan(desired(spec, BEFORE_ALL), missed, BEFORE_ALL).isEmpty()).isTrue();
+  }
+
+  @Test
+  void aRowWithoutAGuildIsMovedToGetOne() throws Exception {
+    StudyGroupSpec spec = spec("1h");
+    List<Reminder> old = desired(spec, BEFORE_ALL).stream().map(r -> new Reminder(r.groupUid(), r.meetingNumber(),
+        r.offset(), r.namespace(), r.name(), r.groupName(), null, r.channelId(), r.meetingStart(), r.dueAt(),
+        r.mentions(), ReminderState.pending)).toList();
+
+    ReminderPlan plan = ReminderPlanner.plan(desired(spec, BEFORE_ALL), old, BEFORE_ALL);
+
+    assertThat(plan.move()).hasSize(4).allSatisfy(r -> assertThat(r.guildId()).isEqualTo(StudyGroups.GUILD));
+    assertThat(plan.moves()).allSatisfy(m -> assertThat(m.from()).isEqualTo(ReminderState.pending));
   }
 }

@@ -10,16 +10,55 @@ import dev.study.operator.store.Database;
 import dev.study.operator.testing.GroupContexts;
 import dev.study.operator.testing.StudyGroups;
 import dev.study.operator.testing.TestPostgres;
+import dev.study.operator.reconcile.BackoffPolicy;
+import dev.study.operator.testing.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The reminder system against a real PostgreSQL. */
 class ReminderSyncIT {
   private static final Instant NOW = Instant.parse("2027-01-01T00:00:00Z");
   private final Database db = TestPostgres.freshDatabase();
-  private final JdbiReminderStore store = new JdbiReminderStore(db.jdbi());
+  private final JdbiReminderStore store = new JdbiReminderStore(db);
   private final ReminderSync sync = new ReminderSync(store);
+  private final MutableClock clock = new MutableClock(NOW);
+  private final RecordingSender sender = new RecordingSender();
+  private final ReminderDispatcher dispatcher = new ReminderDispatcher(store, sender, clock,
+      new BackoffPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), () -> 0.5), Duration.ofMinutes(2), () -> true,
+      new SimpleMeterRegistry());
+
+  /** Counts the reminders that went out. */
+  static final class RecordingSender implements ReminderSender {
+    final List<String> nonces = new CopyOnWriteArrayList<>();
+
+    @Override
+    public String send(String guildId, String channelId, String content, String nonce, Set<String> mentions) {
+      nonces.add(nonce);
+      return "m" + nonces.size();
+    }
+  }
+
+  @AfterEach
+  void closeDatabase() {
+    db.close();
+  }
+
+  private SyncReport runAt(StudyGroup group, Instant now) throws Exception {
+    GroupContext ctx = GroupContexts.of(group, "uid-1", now);
+    return sync.apply(ctx, sync.plan(ctx, sync.observe(ctx)));
+  }
+
+  private Map<Integer, ReminderState> states() throws Exception {
+    return store.forGroup("uid-1").stream().collect(Collectors.toMap(Reminder::meetingNumber, Reminder::state));
+  }
 
   private SyncReport run(StudyGroup group) throws Exception {
     GroupContext ctx = GroupContexts.of(group, "uid-1", NOW);
@@ -80,5 +119,64 @@ class ReminderSyncIT {
     assertThat(store.forGroup("uid-1")).extracting(Reminder::state)
         .containsExactlyInAnyOrder(ReminderState.sent, ReminderState.cancelled, ReminderState.cancelled,
             ReminderState.cancelled);
+  }
+
+  @Test
+  void emptyingTheRemindersCancelsThemAllAndNoneIsSent() throws Exception {
+    StudyGroup group = StudyGroups.group("ns", "g", "alice");
+    run(group);
+    Set<String> before = sync.targets(group.getSpec());
+
+    group.getSpec().setReminders(List.of());
+    GroupContext ctx = GroupContexts.of(group, "uid-1", NOW);
+    assertThat(sync.targets(group.getSpec())).as("the reconciler cleans the target that went").isEmpty();
+    sync.cleanup(ctx, before);
+
+    assertThat(states().values()).hasSize(4).containsOnly(ReminderState.cancelled);
+    clock.set(Instant.parse("2027-01-05T17:00:00Z"));
+    dispatcher.dispatchDue();
+    assertThat(sender.nonces).isEmpty();
+  }
+
+  @Test
+  void suspendingHoldsTheRemindersAndResumingSendsTheFutureOnesAndDropsThePassedOnes() throws Exception {
+    StudyGroup group = StudyGroups.group("ns", "g", "alice");
+    run(group);
+
+    sync.hold(GroupContexts.of(group, "uid-1", NOW));
+    assertThat(states().values()).hasSize(4).containsOnly(ReminderState.held);
+    clock.set(Instant.parse("2027-01-05T17:00:00Z"));
+    dispatcher.dispatchDue();
+    assertThat(sender.nonces).as("nothing is sent while suspended").isEmpty();
+
+    Instant afterTwoMeetings = Instant.parse("2027-01-13T00:00:00Z");
+    SyncReport resumed = runAt(group, afterTwoMeetings);
+
+    assertThat(resumed.synced()).isTrue();
+    assertThat(states()).containsEntry(1, ReminderState.dropped).containsEntry(2, ReminderState.dropped)
+        .containsEntry(3, ReminderState.pending).containsEntry(4, ReminderState.pending);
+    StudyGroupStatus status = new StudyGroupStatus();
+    resumed.contribution().writeTo(status);
+    assertThat(status.getReminders().getScheduled()).isEqualTo(2);
+    clock.set(Instant.parse("2027-01-19T17:00:00Z"));
+    dispatcher.dispatchDue();
+    assertThat(sender.nonces).containsExactly(ReminderMessage.nonce(new ReminderKey("uid-1", 3, "1h")));
+    assertThat(runAt(group, Instant.parse("2027-01-19T17:00:01Z")).contribution()).isNotNull();
+    assertThat(states()).as("the resumed plan does not revive dropped or sent rows")
+        .containsEntry(1, ReminderState.dropped).containsEntry(3, ReminderState.sent);
+  }
+
+  @Test
+  void aRowWrittenBeforeGuildsWereStoredGetsItsGuildFromTheNextReconcile() throws Exception {
+    StudyGroup group = StudyGroups.group("ns", "g", "alice");
+    run(group);
+    db.jdbi().useHandle(h -> h.execute("UPDATE reminder SET guild_id = NULL, resource_name = NULL"));
+
+    SyncReport report = run(group);
+
+    StudyGroupStatus status = new StudyGroupStatus();
+    report.contribution().writeTo(status);
+    assertThat(status.getReminders().getMoved()).isEqualTo(4);
+    assertThat(store.forGroup("uid-1")).extracting(Reminder::guildId).containsOnly(StudyGroups.GUILD);
   }
 }

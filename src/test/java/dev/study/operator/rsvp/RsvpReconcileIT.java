@@ -51,7 +51,7 @@ class RsvpReconcileIT {
     CalendarSettings settings = CalendarSettings.of(key.file()).withRootUrl(fake.rootUrl()).withImpersonateUser("organizer@example.org")
         .withRetries(1, Duration.ofSeconds(1), Duration.ofSeconds(1));
     Database db = TestPostgres.freshDatabase();
-    store = new JdbiRsvpStore(db.jdbi());
+    store = new JdbiRsvpStore(db);
     List<SystemSync<?, ?>> systems = List.of(
         new CalendarSync(new GoogleCalendarEvents(settings, () -> 0.5, time, time::nanoTime)), new RsvpSync(store));
     harness = OperatorHarness.start(systems, new MutableClock(NOW));
@@ -64,7 +64,7 @@ class RsvpReconcileIT {
   }
 
   @Test
-  void recordsResponsesKeepsThemWhileCalendarFailsAndDropsThemOnDelete() {
+  void recordsResponsesKeepsThemWhileCalendarFailsAndDropsThemOnDelete() throws Exception {
     StudyGroup created = harness.create(calendarOnly("alice", "bob"));
     String uid = created.getMetadata().getUid();
 

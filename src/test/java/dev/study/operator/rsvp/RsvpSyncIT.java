@@ -67,7 +67,7 @@ class RsvpSyncIT {
         .withRetries(2, Duration.ofSeconds(1), Duration.ofSeconds(2));
     calendar = new CalendarSync(new GoogleCalendarEvents(settings, () -> 0.5, time, time::nanoTime));
     db = TestPostgres.freshDatabase();
-    store = new JdbiRsvpStore(db.jdbi());
+    store = new JdbiRsvpStore(db);
     rsvps = new RsvpSync(store);
   }
 
@@ -245,7 +245,7 @@ class RsvpSyncIT {
     }
   }
 
-  private Map<String, RsvpResponse> responses() {
+  private Map<String, RsvpResponse> responses() throws SyncException {
     return store.forGroup(UID).stream()
         .collect(Collectors.toMap(r -> r.meetingNumber() + "/" + r.memberId(), Rsvp::response));
   }

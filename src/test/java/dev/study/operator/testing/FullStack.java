@@ -98,13 +98,13 @@ public final class FullStack implements AutoCloseable {
     if (database == null) {
       database = Database.connect(databaseUrl, null, null, null);
     }
-    return new JdbiReminderStore(database.jdbi());
+    return new JdbiReminderStore(database);
   }
 
   /** The RSVP rows, read straight from PostgreSQL. */
   public dev.study.operator.rsvp.JdbiRsvpStore rsvps() {
     reminders();
-    return new dev.study.operator.rsvp.JdbiRsvpStore(database.jdbi());
+    return new dev.study.operator.rsvp.JdbiRsvpStore(database);
   }
 
   public String databaseUrl() {

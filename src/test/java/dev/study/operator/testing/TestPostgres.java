@@ -1,9 +1,11 @@
 package dev.study.operator.testing;
 
 import dev.study.operator.store.Database;
+import dev.study.operator.store.PoolSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -11,6 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * per test JVM. Every caller gets its own schema, migrated by Flyway, so tests never see each other's rows.
  */
 public final class TestPostgres {
+  /**
+   * Two connections per database: a test rarely uses more, and the pools of tests that do not close theirs stay
+   * small on the one shared server.
+   */
+  public static final PoolSettings TEST_POOL =
+      new PoolSettings(2, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(15));
   private static final AtomicInteger SCHEMAS = new AtomicInteger();
   private static EmbeddedPostgres embedded;
 
@@ -21,9 +29,10 @@ public final class TestPostgres {
     String url = System.getenv("DATABASE_URL");
     if (url != null && !url.isBlank()) {
       String jdbc = url.startsWith("jdbc:") ? url : "jdbc:" + url.replaceFirst("^postgres://", "postgresql://");
-      return Database.connect(jdbc, System.getenv("DATABASE_USER"), System.getenv("DATABASE_PASSWORD"), schema);
+      return Database.connect(jdbc, System.getenv("DATABASE_USER"), System.getenv("DATABASE_PASSWORD"), schema,
+          TEST_POOL);
     }
-    return Database.connect(server().getJdbcUrl("postgres", "postgres"), "postgres", null, schema);
+    return Database.connect(server().getJdbcUrl("postgres", "postgres"), "postgres", null, schema, TEST_POOL);
   }
 
   /**
