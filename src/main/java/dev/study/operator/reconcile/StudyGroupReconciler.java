@@ -186,6 +186,12 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
     }
     DiscordScope.Block block = verdict.blockFor(kind).orElse(null);
     if (block != null) {
+      // what the system runs on its own stops too: reminders already scheduled into a channel that is no
+      // longer the group's are held, and resume when the block lifts
+      SyncException holdFailure = runner.hold(system, ctx);
+      if (holdFailure != null) {
+        return recordOutcome(kind, ctx, retries, SyncReport.failed(holdFailure));
+      }
       // A claim or scope check reads caches only, so it is not backed off: the holder letting go wakes us.
       return block.retryable() ? recordOutcome(kind, ctx, retries, block.report()) : clearing(kind, retries, block.report());
     }

@@ -103,6 +103,29 @@ class DiscordSafetyIT {
   }
 
   @Test
+  void remindersScheduledIntoAChannelMovedOutOfScopeAreHeldAndResumeWhenItIsBack() throws Exception {
+    String study = stack.discord.addCategory(stack.guild, "Study Groups");
+    String staff = stack.discord.addCategory(stack.guild, "Staff");
+    stack.discord.moveToCategory(stack.text, study);
+    harness = stack.start(Map.of("ALLOWED_DISCORD_CATEGORIES", study, "RESYNC_INTERVAL", "1s"));
+    harness.create(stack.group("moved", "alice"));
+    String uid = harness.awaitGroup(NS, "moved", hasCondition("Ready", "True", Reasons.READY)).getMetadata().getUid();
+    assertThat(stack.reminders().forGroup(uid)).isNotEmpty().allMatch(r -> r.state() == ReminderState.pending);
+
+    stack.discord.moveToCategory(stack.text, staff); // an admin drags the channel under Staff
+
+    harness.awaitGroup(NS, "moved", hasCondition("RemindersSynced", "False", Reasons.INVALID_SPEC));
+    await().atMost(OperatorHarness.WAIT).until(() -> stack.reminders().forGroup(uid).stream()
+        .allMatch(r -> r.state() == ReminderState.held));
+
+    stack.discord.moveToCategory(stack.text, study);
+
+    harness.awaitGroup(NS, "moved", hasCondition("Ready", "True", Reasons.READY));
+    await().atMost(OperatorHarness.WAIT).until(() -> stack.reminders().forGroup(uid).stream()
+        .allMatch(r -> r.state() == ReminderState.pending));
+  }
+
+  @Test
   void aReminderChannelInAnotherGuildIsInvalidAndNothingIsWrittenOrScheduled() throws Exception {
     String otherGuild = stack.discord.addGuild("Elsewhere", stack.discord.LEAST_PRIVILEGE);
     String announcements = stack.discord.addTextChannel(otherGuild, "announcements");
