@@ -38,21 +38,22 @@ final class SystemRunner {
 
   /** Holds what a system runs on its own (see {@link SystemSync#hold}); returns the failure, or null. */
   SyncException hold(SystemSync<?, ?> system, GroupContext group) {
-    try {
-      system.hold(group);
-      return null;
-    } catch (SyncException e) {
-      return new SyncException(e.reason(), redactor.redact(e.getMessage()), e.retryable(), e.retryAfter().orElse(null), null);
-    } catch (RuntimeException e) {
-      return SyncException.retryable(Reasons.UNEXPECTED_ERROR,
-          redactor.redact(e.getClass().getSimpleName() + ": " + e.getMessage()), null);
-    }
+    return failureOf(() -> system.hold(group));
   }
 
   /** Runs a system's cleanup; returns the failure, redacted, or null when it is done. */
   SyncException cleanup(SystemSync<?, ?> system, GroupContext group, java.util.Set<String> targets) {
+    return failureOf(() -> system.cleanup(group, targets));
+  }
+
+  private interface Step {
+    void run() throws SyncException;
+  }
+
+  /** Runs a step that writes no report; any failure, expected or not, comes back redacted, never thrown. */
+  private SyncException failureOf(Step step) {
     try {
-      system.cleanup(group, targets);
+      step.run();
       return null;
     } catch (SyncException e) {
       return new SyncException(e.reason(), redactor.redact(e.getMessage()), e.retryable(), e.retryAfter().orElse(null), null);
