@@ -41,13 +41,18 @@ public final class FullStack implements AutoCloseable {
   private Database database;
 
   public FullStack(Path dir) throws Exception {
+    this(dir, TestPostgres.freshJdbcUrl());
+  }
+
+  /** With a PostgreSQL of the test's own, e.g. one it stops and starts. */
+  public FullStack(Path dir, String databaseUrl) throws Exception {
     discord = FakeDiscord.start(TOKEN);
     guild = discord.addGuild("Study", FakeDiscord.LEAST_PRIVILEGE);
     text = discord.addTextChannel(guild, "cohort7-group3");
     calendar = FakeCalendar.start(clock).addCalendar(CALENDAR);
     key = ServiceAccountKey.write(dir, calendar.tokenUri());
     calendar.trust(key);
-    databaseUrl = TestPostgres.freshJdbcUrl();
+    this.databaseUrl = databaseUrl;
   }
 
   public Map<String, String> env() {
