@@ -14,6 +14,8 @@ public final class LeaderGauge {
   public LeaderGauge(MeterRegistry registry) {
     Gauge.builder("studygroup.leader", leading, AtomicInteger::get)
         .description("1 while this replica leads, 0 otherwise")
+        // nothing else may hold this gauge without leader election: Micrometer's default weak reference would read NaN
+        .strongReference(true)
         .register(registry);
   }
 

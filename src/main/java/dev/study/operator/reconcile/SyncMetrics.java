@@ -21,6 +21,7 @@ public final class SyncMetrics {
     this.registry = registry;
     Gauge.builder("studygroup.groups.stalled", stalled, m -> m.values().stream().filter(Boolean::booleanValue).count())
         .description("Groups whose Stalled condition is True, as this replica last reconciled them")
+        .strongReference(true)
         .register(registry);
   }
 
