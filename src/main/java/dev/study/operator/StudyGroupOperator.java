@@ -21,7 +21,15 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import dev.study.operator.metrics.LeaderGauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -63,6 +71,7 @@ public final class StudyGroupOperator implements AutoCloseable {
       return;
     }
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    bindJvmMetrics(registry);
     OperatorHealth health = new OperatorHealth();
     OperatorSystems systems = SystemsFactory.fromConfig(config, Clock.systemUTC(), registry, health);
     StudyGroupOperator running = start(client, config, systems, Clock.systemUTC(),
@@ -95,6 +104,7 @@ public final class StudyGroupOperator implements AutoCloseable {
         new SyncMetrics(registry),
         new DiscordFeeds(systems.channelLocator(), systems.channelChanges(), systems.memberJoins()),
         new RemovalGuard(config.removalHoldThreshold(), config.removalHoldExemptUpTo()));
+    LeaderGauge leader = new LeaderGauge(registry);
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
@@ -102,8 +112,12 @@ public final class StudyGroupOperator implements AutoCloseable {
           .withUseSSAToPatchPrimaryResource(false)
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
       if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(
-            new LeaderElectionConfiguration(config.leaseName(), config.leaseNamespace()));
+        // JOSDK runs these after its own (starting the controllers; exiting when leadership is lost)
+        o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
+            .aLeaderElectionConfiguration(config.leaseName())
+            .withLeaseNamespace(config.leaseNamespace())
+            .withLeaderCallbacks(new LeaderCallbacks(leader::startedLeading, leader::stoppedLeading, identity -> {}))
+            .build());
       }
     });
     operator.register(reconciler, c -> {
@@ -119,10 +133,23 @@ public final class StudyGroupOperator implements AutoCloseable {
       c.withOnUpdateFilter(new SpecOrRequestChanged());
     });
     operator.start();
+    if (!config.leaderElection()) {
+      leader.startedLeading();
+    }
     LOG.info("watching StudyGroups in {} with systems {}",
         config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces(),
         systems.syncs().stream().map(s -> s.kind().conditionType()).toList());
     return new StudyGroupOperator(operator, systems.resources());
+  }
+
+  /** JVM and process metrics from Micrometer's own binders: memory, GC, threads, classes, CPU and uptime. */
+  static void bindJvmMetrics(MeterRegistry registry) {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
   }
 
   /** Ready while every informer and event source is synced and healthy. */

@@ -20,6 +20,9 @@ import dev.study.operator.reminders.ReminderSync;
 import dev.study.operator.rsvp.JdbiRsvpStore;
 import dev.study.operator.rsvp.RsvpSync;
 import dev.study.operator.store.Database;
+import dev.study.operator.metrics.OutboundMetrics;
+import dev.study.operator.metrics.OverdueReminders;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.study.operator.store.PoolSettings;
 import java.time.Clock;
@@ -64,10 +67,11 @@ public final class SystemsFactory {
     List<ChannelChanges> changes = new ArrayList<>();
     List<MemberJoins> joins = new ArrayList<>();
     List<AutoCloseable> resources = new ArrayList<>();
+    OutboundMetrics outbound = new OutboundMetrics(registry);
 
     Optional<ReconnectingDiscordAccess> discord = config.discordToken().map(token -> {
       var access = new ReconnectingDiscordAccess(new DiscordSettings(token.value(), config.discordApiUrl().toString(),
-          config.discordGatewayUrl().toString()), config.backoffBase(), config.backoffCap()).start();
+          config.discordGatewayUrl().toString()).withMetrics(outbound), config.backoffBase(), config.backoffCap()).start();
       resources.add(access);
       return access;
     });
@@ -105,7 +109,12 @@ public final class SystemsFactory {
       CalendarSettings settings = CalendarSettings.of(file)
           .withRootUrl(config.googleCalendarRootUrl().toString())
           .withImpersonateUser(config.googleImpersonateUser().orElse(null))
-          .withRequestsPerMinute(config.calendarRequestsPerMinute());
+          .withRequestsPerMinute(config.calendarRequestsPerMinute())
+          .withMetrics(outbound);
+      // the alert StudyGroupCalendarQuotaNearLimit divides the calls a minute by this
+      Gauge.builder("studygroup.calendar.quota.requests.per.minute", settings::requestsPerMinute)
+          .description("The configured CALENDAR_REQUESTS_PER_MINUTE, in Google quota units")
+          .register(registry);
       syncs.add(new CalendarSync(GoogleCalendarEvents.create(settings)));
     });
 
@@ -122,6 +131,7 @@ public final class SystemsFactory {
         ReminderDispatcher dispatcher = new ReminderDispatcher(reminders, new DiscordReminderSender(d, d::connected),
             clock, backoff, REMINDER_LEASE, d::connected, registry).start(config.reminderPollInterval());
         resources.add(dispatcher);
+        OverdueReminders.register(registry, db, clock);
         Duration stallAfter = max(config.reminderPollInterval().multipliedBy(10), REMINDER_STALL_FLOOR);
         health.liveness("reminder-dispatcher", () -> dispatcher.stalled(stallAfter));
       });

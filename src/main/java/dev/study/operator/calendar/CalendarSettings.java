@@ -1,5 +1,6 @@
 package dev.study.operator.calendar;
 
+import dev.study.operator.metrics.OutboundMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -27,7 +28,8 @@ public record CalendarSettings(
     int attempts,
     Duration retryBase,
     Duration retryCap,
-    Duration maxWait) {
+    Duration maxWait,
+    OutboundMetrics metrics) {
   public static final String GOOGLE_ROOT_URL = "https://www.googleapis.com/";
   /**
    * Google's per-user limit is 600 requests a minute over a sliding window
@@ -54,6 +56,12 @@ public record CalendarSettings(
       throw new IllegalArgumentException("requestsPerMinute and attempts must be at least 1");
     }
     maxWait = maxWait == null ? DEFAULT_MAX_WAIT : maxWait;
+    metrics = metrics == null ? OutboundMetrics.none() : metrics;
+  }
+
+  public CalendarSettings(Path credentialsFile, String rootUrl, String impersonateUser, int requestsPerMinute,
+      int attempts, Duration retryBase, Duration retryCap, Duration maxWait) {
+    this(credentialsFile, rootUrl, impersonateUser, requestsPerMinute, attempts, retryBase, retryCap, maxWait, null);
   }
 
   /** The units the budget may spend at once: a fifth of a minute's rate, at least one patch, at most 100. */
@@ -69,23 +77,28 @@ public record CalendarSettings(
   }
 
   public CalendarSettings withRootUrl(String url) {
-    return new CalendarSettings(credentialsFile, url, impersonateUser, requestsPerMinute, attempts, retryBase, retryCap, maxWait);
+    return new CalendarSettings(credentialsFile, url, impersonateUser, requestsPerMinute, attempts, retryBase, retryCap, maxWait, metrics);
   }
 
   public CalendarSettings withImpersonateUser(String user) {
-    return new CalendarSettings(credentialsFile, rootUrl, user, requestsPerMinute, attempts, retryBase, retryCap, maxWait);
+    return new CalendarSettings(credentialsFile, rootUrl, user, requestsPerMinute, attempts, retryBase, retryCap, maxWait, metrics);
   }
 
   public CalendarSettings withRequestsPerMinute(int limit) {
-    return new CalendarSettings(credentialsFile, rootUrl, impersonateUser, limit, attempts, retryBase, retryCap, maxWait);
+    return new CalendarSettings(credentialsFile, rootUrl, impersonateUser, limit, attempts, retryBase, retryCap, maxWait, metrics);
   }
 
   public CalendarSettings withRetries(int tries, Duration base, Duration cap) {
-    return new CalendarSettings(credentialsFile, rootUrl, impersonateUser, requestsPerMinute, tries, base, cap, maxWait);
+    return new CalendarSettings(credentialsFile, rootUrl, impersonateUser, requestsPerMinute, tries, base, cap, maxWait, metrics);
+  }
+
+  public CalendarSettings withMetrics(OutboundMetrics outbound) {
+    return new CalendarSettings(credentialsFile, rootUrl, impersonateUser, requestsPerMinute, attempts, retryBase,
+        retryCap, maxWait, outbound);
   }
 
   public CalendarSettings withMaxWait(Duration wait) {
     return new CalendarSettings(credentialsFile, rootUrl, impersonateUser, requestsPerMinute, attempts, retryBase,
-        retryCap, wait);
+        retryCap, wait, metrics);
   }
 }

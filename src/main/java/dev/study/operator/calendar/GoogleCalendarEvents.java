@@ -64,6 +64,7 @@ public final class GoogleCalendarEvents implements CalendarEvents {
   private final GoogleCredentials credentials;
   private final Calendar calendar;
   private final RequestPacer pacer;
+  private final CalendarCallMetrics metrics;
 
   /** For production: real time, real randomness, real sleeps. */
   public static GoogleCalendarEvents create(CalendarSettings settings) {
@@ -73,6 +74,7 @@ public final class GoogleCalendarEvents implements CalendarEvents {
 
   public GoogleCalendarEvents(CalendarSettings settings, DoubleSupplier random, Sleeper sleeper, LongSupplier nanoTime) {
     this.credentials = loadCredentials(settings);
+    this.metrics = new CalendarCallMetrics(settings.metrics());
     this.pacer = new RequestPacer(new RequestBudget(settings.requestsPerMinute(), settings.burst(), nanoTime),
         sleeper, random, settings);
     if (settings.impersonateUser() == null) {
@@ -110,7 +112,7 @@ public final class GoogleCalendarEvents implements CalendarEvents {
     String pageToken = null;
     do {
       String token = pageToken;
-      Events page = call(allowance, "list events of calendar " + calendarId, QuotaCost.LIST, false,
+      Events page = call(allowance, "list", "list events of calendar " + calendarId, QuotaCost.LIST, false,
           () -> calendar.events().list(calendarId)
               .setPrivateExtendedProperty(List.of(EventDiff.OWNER_PROPERTY + "=" + ownerUid))
               .setShowDeleted(true)
@@ -128,7 +130,7 @@ public final class GoogleCalendarEvents implements CalendarEvents {
 
   @Override
   public Optional<ObservedEvent> get(String calendarId, String eventId) throws SyncException {
-    Event event = call(pacer.allowance(), "get event " + eventId, QuotaCost.GET, true,
+    Event event = call(pacer.allowance(), "get", "get event " + eventId, QuotaCost.GET, true,
         () -> calendar.events().get(calendarId, eventId).execute());
     return Optional.ofNullable(event).map(GoogleEventMapping::observed);
   }
@@ -240,7 +242,14 @@ public final class GoogleCalendarEvents implements CalendarEvents {
               .queue(batch, cast(callback));
         }
       }
-      batch.execute();
+      long start = metrics.start();
+      try {
+        batch.execute();
+        metrics.answered("batch", start);
+      } catch (IOException e) {
+        metrics.noAnswer("batch", start);
+        throw e;
+      }
     } catch (IOException e) {
       LOG.debug("calendar batch of {} got no usable answer: {}", chunk.size(), e.getClass().getSimpleName());
     }
@@ -269,6 +278,7 @@ public final class GoogleCalendarEvents implements CalendarEvents {
       @Override
       public void onSuccess(Object body, HttpHeaders headers) {
         answered[slot] = true;
+        metrics.inBatch(operation(write), 200, null);
         results[index] = WriteResult.done(write);
       }
 
@@ -277,6 +287,7 @@ public final class GoogleCalendarEvents implements CalendarEvents {
         answered[slot] = true;
         int code = error.getCode();
         String reason = GoogleErrors.reasonOf(error);
+        metrics.inBatch(operation(write), code, reason);
         if (code == 409 && write instanceof EventWrite.Insert) {
           results[index] = new WriteResult(write, WriteResult.Outcome.EXISTS, null, null);
         } else if ((code == 404 || code == 410) && write instanceof EventWrite.Delete) {
@@ -300,22 +311,27 @@ public final class GoogleCalendarEvents implements CalendarEvents {
   }
 
   /** A single call with the token check, pacing, and bounded retries of rate limits, 5xx and lost answers. */
-  private <T> T call(RequestPacer.Allowance allowance, String what, int cost, boolean nullOnNotFound, IoCall<T> io)
-      throws SyncException {
+  private <T> T call(RequestPacer.Allowance allowance, String operation, String what, int cost,
+      boolean nullOnNotFound, IoCall<T> io) throws SyncException {
     for (int attempt = 1; ; attempt++) {
       ensureToken();
       allowance.paceOrStop(cost, what);
       SyncException failure;
+      long start = metrics.start();
       try {
-        return io.run();
+        T result = io.run();
+        metrics.answered(operation, start);
+        return result;
       } catch (GoogleJsonResponseException e) {
+        String reason = e.getDetails() == null ? null : GoogleErrors.reasonOf(e.getDetails());
+        metrics.refused(operation, e.getStatusCode(), reason, start);
         if (nullOnNotFound && (e.getStatusCode() == 404 || e.getStatusCode() == 410)) {
           return null;
         }
-        String reason = e.getDetails() == null ? null : GoogleErrors.reasonOf(e.getDetails());
         String message = e.getDetails() == null ? e.getStatusMessage() : e.getDetails().getMessage();
         failure = GoogleErrors.classify(e.getStatusCode(), reason, what, message);
       } catch (IOException e) {
+        metrics.noAnswer(operation, start);
         failure = SyncException.retryable(CalendarReasons.ERROR,
             what + ": no answer from Google Calendar (" + e.getClass().getSimpleName() + ")", null);
       }
@@ -364,6 +380,11 @@ public final class GoogleCalendarEvents implements CalendarEvents {
   private SyncException giveUp(SyncException last, int attempts) {
     return new SyncException(last.reason(), last.getMessage() + "; gave up after " + attempts + " attempt(s)",
         true, pacer.ceiling(attempts + 1), null);
+  }
+
+  /** The operation label of a write inside a batch. */
+  private static String operation(EventWrite write) {
+    return write instanceof EventWrite.Insert ? "insert" : write instanceof EventWrite.Patch ? "patch" : "delete";
   }
 
   private static String describe(EventWrite write) {

@@ -1,15 +1,16 @@
 package dev.study.operator.discord;
 
+import dev.study.operator.metrics.OutboundMetrics;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * How to reach Discord: the bot token, the REST base URL and the gateway URL, overridable so the same binary
  * talks to a local fake. Built by the operator's configuration; this type reads no environment.
- * {@link #toString()} never shows the token.
+ * {@link #toString()} never shows the token. {@code metrics} counts and times the REST calls.
  */
 public record DiscordSettings(String token, String restBaseUrl, String gatewayUrl, Duration readyTimeout,
-    Duration requestTimeout) {
+    Duration requestTimeout, OutboundMetrics metrics) {
   public static final String DISCORD_REST = "https://discord.com/api/v10/";
   public static final String DISCORD_GATEWAY = "wss://gateway.discord.gg";
 
@@ -20,10 +21,20 @@ public record DiscordSettings(String token, String restBaseUrl, String gatewayUr
     restBaseUrl = restBaseUrl.endsWith("/") ? restBaseUrl : restBaseUrl + "/";
     readyTimeout = readyTimeout == null ? Duration.ofSeconds(60) : readyTimeout;
     requestTimeout = requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout;
+    metrics = metrics == null ? OutboundMetrics.none() : metrics;
+  }
+
+  public DiscordSettings(String token, String restBaseUrl, String gatewayUrl, Duration readyTimeout,
+      Duration requestTimeout) {
+    this(token, restBaseUrl, gatewayUrl, readyTimeout, requestTimeout, null);
   }
 
   public DiscordSettings(String token, String restBaseUrl, String gatewayUrl) {
     this(token, restBaseUrl, gatewayUrl, null, null);
+  }
+
+  public DiscordSettings withMetrics(OutboundMetrics outbound) {
+    return new DiscordSettings(token, restBaseUrl, gatewayUrl, readyTimeout, requestTimeout, outbound);
   }
 
   /** The real Discord. */

@@ -42,6 +42,7 @@ import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import net.dv8tion.jda.api.utils.cache.CacheFlag;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import net.dv8tion.jda.internal.requests.RestActionImpl;
+import net.dv8tion.jda.internal.utils.IOUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,6 +99,7 @@ public final class JdaDiscordAccess implements DiscordAccess, ChannelLocator, Au
     try {
       jda = JDABuilder.createLight(settings.token(), EnumSet.of(GatewayIntent.GUILD_MEMBERS))
           .setRestConfig(new RestConfig().setBaseUrl(settings.restBaseUrl()))
+          .setHttpClientBuilder(IOUtil.newHttpClientBuilder().addInterceptor(new DiscordHttpMetrics(settings.metrics())))
           .setSessionController(new FixedGatewaySessionController(settings.gatewayUrl()))
           .setCompression(Compression.NONE)
           .enableCache(CacheFlag.MEMBER_OVERRIDES)

@@ -10,7 +10,11 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes core/v1 Warning Events on a group. A failure to record an event is logged, never fatal. */
+/**
+ * Writes core/v1 Events on a group: Warnings for failures, Normal ones for changes. Each is created once and
+ * never patched (so RBAC needs only create on events): the callers already emit one per transition or per
+ * reconcile that changed something, not one per write. A failure to record an event is logged, never fatal.
+ */
 public final class KubernetesGroupEvents implements GroupEvents {
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesGroupEvents.class);
   private static final String COMPONENT = "studygroup-operator";
@@ -24,6 +28,15 @@ public final class KubernetesGroupEvents implements GroupEvents {
 
   @Override
   public void warn(StudyGroup group, String reason, String message) {
+    record(group, "Warning", reason, message);
+  }
+
+  @Override
+  public void normal(StudyGroup group, String reason, String message) {
+    record(group, "Normal", reason, message);
+  }
+
+  private void record(StudyGroup group, String type, String reason, String message) {
     String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     var meta = group.getMetadata();
     var event = new EventBuilder()
@@ -39,7 +52,7 @@ public final class KubernetesGroupEvents implements GroupEvents {
           .withUid(meta.getUid())
           .withResourceVersion(meta.getResourceVersion())
         .endInvolvedObject()
-        .withType("Warning")
+        .withType(type)
         .withReason(reason)
         .withMessage(message)
         .withFirstTimestamp(now)

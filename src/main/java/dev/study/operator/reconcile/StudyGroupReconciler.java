@@ -132,6 +132,7 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
       warnOnNewHold(group, previous, status);
     }
     warnOnNewFailures(group, previous, status);
+    reportChanges(group, ctx, ChangeSummary.of(reports));
     Duration next = retries.earliestRetry()
         .map(at -> Duration.between(now, at))
         .filter(d -> d.compareTo(resyncInterval) < 0)
@@ -220,6 +221,8 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
 
   private UpdateControl<StudyGroup> finish(StudyGroup group, StudyGroupStatus previous, StudyGroupStatus status,
       Duration next) {
+    metrics.stalled(group.getMetadata().getUid(), Conditions.find(status.getConditions(), Conditions.STALLED)
+        .map(c -> "True".equals(c.getStatus())).orElse(false));
     if (StatusAssembler.same(previous, status)) {
       return UpdateControl.<StudyGroup>noUpdate().rescheduleAfter(next);
     }
@@ -228,6 +231,14 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
     patch.setSpec(group.getSpec());
     patch.setStatus(status);
     return UpdateControl.patchStatus(patch).rescheduleAfter(next);
+  }
+
+  /** One INFO line and one Normal event per reconcile that changed something outside; nothing otherwise. */
+  private void reportChanges(StudyGroup group, GroupContext ctx, ChangeSummary changes) {
+    if (changes.changed()) {
+      LOG.info("{} {}", ctx.ref(), changes.text());
+      events.normal(group, Reasons.SYNCED, changes.text());
+    }
   }
 
   /** One Warning event per condition that turned False, not one per retry. */
@@ -258,6 +269,7 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
     String uid = group.getMetadata().getUid();
     if (spec == null) {
       cleanupFailures.remove(uid);
+      metrics.forget(uid);
       return DeleteControl.defaultDelete();
     }
     boolean outside = spec.deletionPolicyOrDefault() == DeletionPolicy.Delete && !spec.suspended();
@@ -301,6 +313,7 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
     wakeOthers(group, released);
     if (failures.isEmpty()) {
       cleanupFailures.remove(uid);
+      metrics.forget(uid);
       return DeleteControl.defaultDelete();
     }
     int attempt = cleanupFailures.merge(uid, 1, Integer::sum);
