@@ -51,21 +51,21 @@ class DiscordSafetyIT {
     harness = stack.start();
     StudyGroup holder = stack.group("holder", "alice");
     harness.create(holder);
-    harness.awaitGroup(NS, "holder", hasCondition("Ready", "True", Reasons.READY));
+    stack.awaitGroup("holder", hasCondition("Ready", "True", Reasons.READY));
     String alice = holder.getSpec().getMembers().get(0).getDiscordUserId();
     stack.clock.advance(Duration.ofSeconds(1));
 
     StudyGroup second = stack.group("second", "bob");
     String bob = second.getSpec().getMembers().get(0).getDiscordUserId();
     harness.create(second);
-    StudyGroup claimed = harness.awaitGroup(NS, "second", hasCondition("DiscordSynced", "False", "ChannelClaimed"));
+    StudyGroup claimed = stack.awaitGroup("second", hasCondition("DiscordSynced", "False", "ChannelClaimed"));
 
     assertThat(condition(claimed, "DiscordSynced").get().getMessage()).contains("course/holder");
     assertThat(condition(claimed, "Stalled").get().getStatus()).isEqualTo("True");
     assertThat(stack.discord.memberOverwrites(stack.text)).containsOnlyKeys(alice);
     // converged: nothing more is written, to Discord or to the API server, by either group
-    String holderVersion = harness.awaitGroup(NS, "holder", g -> true).getMetadata().getResourceVersion();
-    String secondVersion = harness.awaitGroup(NS, "second", g -> condition(g, "CalendarSynced")
+    String holderVersion = stack.awaitGroup("holder", g -> true).getMetadata().getResourceVersion();
+    String secondVersion = stack.awaitGroup("second", g -> condition(g, "CalendarSynced")
         .filter(c -> "True".equals(c.getStatus())).isPresent()).getMetadata().getResourceVersion();
     int writes = stack.discord.writeCount();
     await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
@@ -75,7 +75,7 @@ class DiscordSafetyIT {
 
     harness.delete(NS, "holder");
 
-    harness.awaitGroup(NS, "second", hasCondition("Ready", "True", Reasons.READY));
+    stack.awaitGroup("second", hasCondition("Ready", "True", Reasons.READY));
     await().atMost(OperatorHarness.WAIT).until(() -> stack.discord.memberOverwrites(stack.text).keySet()
         .equals(java.util.Set.of(bob)));
   }
@@ -94,7 +94,7 @@ class DiscordSafetyIT {
 
     harness.create(g);
 
-    StudyGroup seen = harness.awaitGroup(NS, "into-staff", hasCondition("DiscordSynced", "False", Reasons.INVALID_SPEC));
+    StudyGroup seen = stack.awaitGroup("into-staff", hasCondition("DiscordSynced", "False", Reasons.INVALID_SPEC));
     assertThat(condition(seen, "DiscordSynced").get().getMessage())
         .contains("spec.discord.textChannelId", "allowed categories", staffCategory);
     assertThat(condition(seen, "Ready").get().getReason()).isEqualTo(Reasons.INVALID_SPEC);
@@ -109,18 +109,18 @@ class DiscordSafetyIT {
     stack.discord.moveToCategory(stack.text, study);
     harness = stack.start(Map.of("ALLOWED_DISCORD_CATEGORIES", study, "RESYNC_INTERVAL", "1s"));
     harness.create(stack.group("moved", "alice"));
-    String uid = harness.awaitGroup(NS, "moved", hasCondition("Ready", "True", Reasons.READY)).getMetadata().getUid();
+    String uid = stack.awaitGroup("moved", hasCondition("Ready", "True", Reasons.READY)).getMetadata().getUid();
     assertThat(stack.reminders().forGroup(uid)).isNotEmpty().allMatch(r -> r.state() == ReminderState.pending);
 
     stack.discord.moveToCategory(stack.text, staff); // an admin drags the channel under Staff
 
-    harness.awaitGroup(NS, "moved", hasCondition("RemindersSynced", "False", Reasons.INVALID_SPEC));
+    stack.awaitGroup("moved", hasCondition("RemindersSynced", "False", Reasons.INVALID_SPEC));
     await().atMost(OperatorHarness.WAIT).until(() -> stack.reminders().forGroup(uid).stream()
         .allMatch(r -> r.state() == ReminderState.held));
 
     stack.discord.moveToCategory(stack.text, study);
 
-    harness.awaitGroup(NS, "moved", hasCondition("Ready", "True", Reasons.READY));
+    stack.awaitGroup("moved", hasCondition("Ready", "True", Reasons.READY));
     await().atMost(OperatorHarness.WAIT).until(() -> stack.reminders().forGroup(uid).stream()
         .allMatch(r -> r.state() == ReminderState.pending));
   }
@@ -136,7 +136,7 @@ class DiscordSafetyIT {
 
     harness.create(g);
 
-    StudyGroup seen = harness.awaitGroup(NS, "elsewhere", hasCondition("RemindersSynced", "False", Reasons.INVALID_SPEC));
+    StudyGroup seen = stack.awaitGroup("elsewhere", hasCondition("RemindersSynced", "False", Reasons.INVALID_SPEC));
     assertThat(condition(seen, "DiscordSynced").get().getMessage())
         .contains("spec.discord.reminderChannelId", "another guild");
     assertThat(stack.discord.writeCount()).isEqualTo(writes);
@@ -150,7 +150,7 @@ class DiscordSafetyIT {
     harness = stack.start();
     StudyGroup g = stack.group("mover", "alice", "bob");
     harness.create(g);
-    harness.awaitGroup(NS, "mover", hasCondition("Ready", "True", Reasons.READY));
+    stack.awaitGroup("mover", hasCondition("Ready", "True", Reasons.READY));
     assertThat(stack.discord.memberOverwrites(stack.text)).hasSize(2);
 
     harness.edit(NS, "mover", x -> {
@@ -158,7 +158,7 @@ class DiscordSafetyIT {
       return x;
     });
 
-    harness.awaitGroup(NS, "mover", hasCondition("Ready", "True", Reasons.READY));
+    stack.awaitGroup("mover", hasCondition("Ready", "True", Reasons.READY));
     await().atMost(OperatorHarness.WAIT).until(() -> stack.discord.memberOverwrites(stack.text).isEmpty());
     assertThat(stack.discord.memberOverwrites(next)).hasSize(2);
   }
@@ -169,7 +169,7 @@ class DiscordSafetyIT {
     stack.discord.grantByHand(stack.text, moderator);
     harness = stack.start(Map.of("ALLOWED_DISCORD_GUILDS", "100000000000000777"));
     harness.create(stack.group("foreign", "alice"));
-    harness.awaitGroup(NS, "foreign", hasCondition("Ready", "False", Reasons.INVALID_SPEC));
+    stack.awaitGroup("foreign", hasCondition("Ready", "False", Reasons.INVALID_SPEC));
     int writes = stack.discord.writeCount();
 
     harness.delete(NS, "foreign");
@@ -191,7 +191,7 @@ class DiscordSafetyIT {
     g.getSpec().getMembers().add(member);
     harness.create(g);
 
-    harness.awaitGroup(NS, "joiners", hasCondition("DiscordSynced", "True", Reasons.SYNCED));
+    stack.awaitGroup("joiners", hasCondition("DiscordSynced", "True", Reasons.SYNCED));
     assertThat(stack.discord.memberOverwrites(stack.text)).containsKey(zoe);
     assertThat(stack.discord.directMessages(zoe)).isEmpty();
 
@@ -206,7 +206,7 @@ class DiscordSafetyIT {
     StudyGroup g = stack.group("orphan", "alice");
     g.getSpec().setDeletionPolicy(DeletionPolicy.Orphan);
     harness.create(g);
-    String uid = harness.awaitGroup(NS, "orphan", hasCondition("Ready", "True", Reasons.READY)).getMetadata().getUid();
+    String uid = stack.awaitGroup("orphan", hasCondition("Ready", "True", Reasons.READY)).getMetadata().getUid();
     assertThat(stack.reminders().forGroup(uid)).isNotEmpty().allMatch(r -> r.state() == ReminderState.pending);
 
     harness.delete(NS, "orphan");
@@ -223,7 +223,7 @@ class DiscordSafetyIT {
     stack.calendar.addCalendar(next);
     harness = stack.start();
     harness.create(stack.group("calendars", "alice"));
-    harness.awaitGroup(NS, "calendars", hasCondition("Ready", "True", Reasons.READY));
+    stack.awaitGroup("calendars", hasCondition("Ready", "True", Reasons.READY));
     assertThat(stack.calendar.liveEvents(FullStack.CALENDAR)).hasSize(4);
 
     harness.edit(NS, "calendars", x -> {
@@ -231,7 +231,7 @@ class DiscordSafetyIT {
       return x;
     });
 
-    harness.awaitGroup(NS, "calendars", hasCondition("Ready", "True", Reasons.READY)
+    stack.awaitGroup("calendars", hasCondition("Ready", "True", Reasons.READY)
         .and(x -> x.getStatus().getTargets().stream().anyMatch(t -> t.getIds().equals(List.of(next)))));
     assertThat(stack.calendar.liveEvents(FullStack.CALENDAR)).isEmpty();
     assertThat(stack.calendar.liveEvents(next)).hasSize(4);

@@ -48,7 +48,7 @@ class GuardRailsIT {
   void aFiveMemberGroupCutToOneIsHeldUntilThatGenerationIsApproved() throws Exception {
     harness = stack.start();
     harness.create(stack.group("big", "alice", "bob", "carol", "dave", "erin"));
-    String uid = harness.awaitGroup(NS, "big", hasCondition("Ready", "True", Reasons.READY)).getMetadata().getUid();
+    String uid = stack.awaitGroup("big", hasCondition("Ready", "True", Reasons.READY)).getMetadata().getUid();
     int rsvps = stack.rsvps().forGroup(uid).size();
     assertThat(rsvps).isEqualTo(5 * 4);
     int revokes = stack.discord.count("DELETE /channels/{id}/permissions/{target}");
@@ -59,7 +59,7 @@ class GuardRailsIT {
     });
     long generation = cut.getMetadata().getGeneration();
 
-    StudyGroup held = harness.awaitGroup(NS, "big", hasCondition("Ready", "False", RemovalGuard.REMOVAL_HELD));
+    StudyGroup held = stack.awaitGroup("big", hasCondition("Ready", "False", RemovalGuard.REMOVAL_HELD));
     assertThat(condition(held, "Ready").get().getMessage()).contains("4 of 5 members (bob, carol, dave, erin)",
         "study.dev/approve-removal=\"" + generation + "\"");
     assertThat(condition(held, "Stalled").get().getStatus()).isEqualTo("True");
@@ -74,7 +74,7 @@ class GuardRailsIT {
 
     approve("big", generation);
 
-    harness.awaitGroup(NS, "big", hasCondition("Ready", "True", Reasons.READY));
+    stack.awaitGroup("big", hasCondition("Ready", "True", Reasons.READY));
     await().atMost(OperatorHarness.WAIT).until(() -> stack.discord.memberOverwrites(stack.text).size() == 1);
     assertThat(stack.calendar.liveEvents(FullStack.CALENDAR)).allSatisfy(e -> assertThat(attendees(e)).hasSize(1));
     assertThat(stack.rsvps().forGroup(uid)).hasSize(4);
@@ -89,13 +89,13 @@ class GuardRailsIT {
       }
       return g;
     });
-    harness.awaitGroup(NS, "big", hasCondition("Ready", "True", Reasons.READY)
+    stack.awaitGroup("big", hasCondition("Ready", "True", Reasons.READY)
         .and(g -> g.getStatus().getAppliedMembers().size() == 5));
     harness.edit(NS, "big", g -> {
       g.getSpec().setMembers(new ArrayList<>(g.getSpec().getMembers().subList(0, 1)));
       return g;
     });
-    harness.awaitGroup(NS, "big", hasCondition("Ready", "False", RemovalGuard.REMOVAL_HELD));
+    stack.awaitGroup("big", hasCondition("Ready", "False", RemovalGuard.REMOVAL_HELD));
     assertThat(stack.discord.memberOverwrites(stack.text)).hasSize(5);
   }
 
@@ -103,14 +103,14 @@ class GuardRailsIT {
   void aGroupOfThreeIsNotHeld() throws Exception {
     harness = stack.start();
     harness.create(stack.group("small", "alice", "bob", "carol"));
-    harness.awaitGroup(NS, "small", hasCondition("Ready", "True", Reasons.READY));
+    stack.awaitGroup("small", hasCondition("Ready", "True", Reasons.READY));
 
     harness.edit(NS, "small", g -> {
       g.getSpec().setMembers(new ArrayList<>(g.getSpec().getMembers().subList(0, 1)));
       return g;
     });
 
-    harness.awaitGroup(NS, "small", hasCondition("Ready", "True", Reasons.READY)
+    stack.awaitGroup("small", hasCondition("Ready", "True", Reasons.READY)
         .and(g -> g.getStatus().getMemberCount() == 1));
     await().atMost(OperatorHarness.WAIT).until(() -> stack.discord.memberOverwrites(stack.text).size() == 1);
   }
@@ -123,7 +123,7 @@ class GuardRailsIT {
     stack.discord.grantByHand(stack.text, otherBot, FakeDiscord.VIEW_CHANNEL | FakeDiscord.SEND_MESSAGES, 0);
     harness = stack.start(Map.of("PROTECTED_DISCORD_USERS", moderator + "," + otherBot));
     harness.create(stack.group("guarded", "alice"));
-    harness.awaitGroup(NS, "guarded", hasCondition("Ready", "True", Reasons.READY));
+    stack.awaitGroup("guarded", hasCondition("Ready", "True", Reasons.READY));
 
     assertThat(stack.discord.memberOverwrites(stack.text)).containsKeys(moderator, otherBot).hasSize(3);
 

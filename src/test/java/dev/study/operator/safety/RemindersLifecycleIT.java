@@ -44,7 +44,7 @@ class RemindersLifecycleIT {
     stack = new FullStack(dir);
     harness = stack.start();
     harness.create(stack.group("g1", "alice"));
-    String uid = harness.awaitGroup(NS, "g1", hasCondition("Ready", "True", Reasons.READY)).getMetadata().getUid();
+    String uid = stack.awaitGroup("g1", hasCondition("Ready", "True", Reasons.READY)).getMetadata().getUid();
     assertThat(states(uid)).containsExactly(ReminderState.pending);
 
     harness.edit(NS, "g1", g -> {
@@ -52,7 +52,7 @@ class RemindersLifecycleIT {
       return g;
     });
 
-    harness.awaitGroup(NS, "g1", hasCondition("RemindersSynced", "True", Reasons.NOT_CONFIGURED));
+    stack.awaitGroup("g1", hasCondition("RemindersSynced", "True", Reasons.NOT_CONFIGURED));
     assertThat(states(uid)).containsExactly(ReminderState.cancelled);
   }
 
@@ -61,7 +61,7 @@ class RemindersLifecycleIT {
     stack = new FullStack(dir);
     harness = stack.start();
     harness.create(stack.group("g2", "alice"));
-    String uid = harness.awaitGroup(NS, "g2", hasCondition("Ready", "True", Reasons.READY)).getMetadata().getUid();
+    String uid = stack.awaitGroup("g2", hasCondition("Ready", "True", Reasons.READY)).getMetadata().getUid();
 
     harness.edit(NS, "g2", g -> {
       g.getSpec().setDiscord(null);
@@ -69,7 +69,7 @@ class RemindersLifecycleIT {
       return g;
     });
 
-    harness.awaitGroup(NS, "g2", hasCondition("Ready", "True", Reasons.READY)
+    stack.awaitGroup("g2", hasCondition("Ready", "True", Reasons.READY)
         .and(hasCondition("DiscordSynced", "True", Reasons.NOT_CONFIGURED)));
     assertThat(states(uid)).containsExactly(ReminderState.cancelled);
     await().atMost(OperatorHarness.WAIT).until(() -> stack.discord.memberOverwrites(stack.text).isEmpty());
@@ -80,7 +80,7 @@ class RemindersLifecycleIT {
     stack = new FullStack(dir);
     harness = stack.start();
     harness.create(stack.group("g3", "alice"));
-    String uid = harness.awaitGroup(NS, "g3", hasCondition("Ready", "True", Reasons.READY)).getMetadata().getUid();
+    String uid = stack.awaitGroup("g3", hasCondition("Ready", "True", Reasons.READY)).getMetadata().getUid();
 
     harness.edit(NS, "g3", g -> {
       g.getSpec().setSuspend(true);
@@ -104,7 +104,7 @@ class RemindersLifecycleIT {
     harness.create(stack.group("g4", "alice"));
 
     // channel access goes ahead; only the welcomes wait for the ledger, which DiscordSynced says
-    harness.awaitGroup(NS, "g4", hasCondition("DiscordSynced", "False", "DatabaseUnavailable")
+    stack.awaitGroup("g4", hasCondition("DiscordSynced", "False", "DatabaseUnavailable")
         .and(hasCondition("CalendarSynced", "True", Reasons.SYNCED))
         .and(hasCondition("RemindersSynced", "False", "DatabaseUnavailable"))
         .and(hasCondition("RsvpsSynced", "False", "DatabaseUnavailable")));
@@ -123,7 +123,7 @@ class RemindersLifecycleIT {
     stack = new FullStack(dir, pg.jdbcUrl());
     harness = stack.start();
     harness.create(stack.group("g5", "alice"));
-    String uid = harness.awaitGroup(NS, "g5", hasCondition("Ready", "True", Reasons.READY)).getMetadata().getUid();
+    String uid = stack.awaitGroup("g5", hasCondition("Ready", "True", Reasons.READY)).getMetadata().getUid();
 
     pg.stop();
     harness.edit(NS, "g5", g -> {
@@ -131,7 +131,7 @@ class RemindersLifecycleIT {
       return g;
     });
 
-    harness.awaitGroup(NS, "g5", hasCondition("CalendarSynced", "True", Reasons.SYNCED)
+    stack.awaitGroup("g5", hasCondition("CalendarSynced", "True", Reasons.SYNCED)
         .and(hasCondition("RemindersSynced", "False", "DatabaseUnavailable")));
     assertThat(stack.calendar.liveEvents(FullStack.CALENDAR)).hasSize(6);
 
@@ -141,15 +141,9 @@ class RemindersLifecycleIT {
     assertThat(stack.reminders().forGroup(uid)).hasSize(6).allMatch(r -> r.state() == ReminderState.pending);
   }
 
-  /**
-   * Recovery comes by itself, at each failing system's next retry. The operator's clock is the test's, so the
-   * test moves it past the retry times (within the backoff cap of the tests' settings) instead of waiting them out.
-   */
+  /** Recovery comes by itself, at each failing system's next retry, as the operator's clock moves on. */
   private dev.study.operator.api.StudyGroup awaitRecovered(String name) {
-    return await().atMost(OperatorHarness.WAIT).pollInterval(java.time.Duration.ofMillis(500)).until(() -> {
-      stack.clock.advance(java.time.Duration.ofSeconds(30)); // time passes for the operator as the test waits
-      return harness.get(NS, name);
-    }, hasCondition("Ready", "True", Reasons.READY)::test);
+    return stack.awaitGroup(name, hasCondition("Ready", "True", Reasons.READY));
   }
 
   private Set<ReminderState> states(String uid) throws Exception {

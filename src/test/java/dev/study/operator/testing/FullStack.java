@@ -85,6 +85,19 @@ public final class FullStack implements AutoCloseable {
     return start(Map.of());
   }
 
+  /**
+   * Waits for a group's status as {@link OperatorHarness#awaitGroup} does, while the operator's clock moves 5 s a
+   * poll: a system that failed for a passing reason (a slow answer on a loaded machine) is retried at its backoff
+   * time, which a frozen clock would never reach.
+   */
+  public StudyGroup awaitGroup(String name, java.util.function.Predicate<StudyGroup> condition) {
+    return org.awaitility.Awaitility.await().atMost(OperatorHarness.WAIT).pollInterval(Duration.ofMillis(250))
+        .until(() -> {
+          clock.advance(Duration.ofSeconds(5));
+          return harness.get(NS, name);
+        }, g -> g != null && g.getStatus() != null && condition.test(g));
+  }
+
   /** A group on the stack's guild, text channel and calendar, with new guild members of these names. */
   public StudyGroup group(String name, String... memberNames) {
     StudyGroup g = StudyGroups.group(NS, name, memberNames);
