@@ -235,6 +235,25 @@ class HelmChartTest {
   }
 
   @Test
+  void logsTextByDefaultAndJsonWhenAskedAndRefusesAnyOtherFormat() {
+    assertThat(env(render(Map.of()))).containsEntry("LOG_FORMAT", "text");
+    assertThat(env(render(Map.of("logFormat", "json")))).containsEntry("LOG_FORMAT", "json");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> render(Map.of("logFormat", "xml")))
+        .hasMessageContaining("logFormat");
+  }
+
+  @Test
+  void passesTheRemovalHoldAndProtectedUsers() {
+    Map<String, String> defaults = env(render(Map.of()));
+    assertThat(defaults).containsEntry("REMOVAL_HOLD_THRESHOLD", "0.25").containsEntry("REMOVAL_HOLD_EXEMPT_UP_TO", "3")
+        .doesNotContainKey("PROTECTED_DISCORD_USERS");
+    Map<String, String> set = env(render(Map.of("removalHold.threshold", "0.5",
+        "protectedDiscordUsers[0]", "500000000000000001")));
+    assertThat(set).containsEntry("REMOVAL_HOLD_THRESHOLD", "0.5")
+        .containsEntry("PROTECTED_DISCORD_USERS", "500000000000000001");
+  }
+
+  @Test
   void passesTheAllowedCategoriesOnlyWhenSet() {
     Map<String, String> env = env(render(Map.of("allowedDiscordCategories[0]", "400000000000000001",
         "allowedDiscordCategories[1]", "400000000000000002")));
