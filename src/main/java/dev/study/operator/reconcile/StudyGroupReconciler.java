@@ -1,7 +1,6 @@
 package dev.study.operator.reconcile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.study.operator.api.DeletionPolicy;
 import dev.study.operator.api.GroupPlan;
 import dev.study.operator.api.Member;
 import dev.study.operator.api.StudyGroup;
@@ -52,6 +51,7 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
   private final Clock clock;
   private final SystemRunner runner;
   private final TargetCleaner cleaner;
+  private final GroupDeletion deletion;
   private final GroupEvents events;
   private final SyncMetrics metrics;
   private final DiscordFeeds discord;
@@ -70,6 +70,7 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
     this.clock = clock;
     this.runner = new SystemRunner(redactor);
     this.cleaner = new TargetCleaner(runner, validator.allowlist(), events);
+    this.deletion = new GroupDeletion(this.systems, validator, cleaner, events);
     this.events = events;
     this.metrics = metrics;
     this.discord = discord;
@@ -85,7 +86,7 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
   @Override
   public UpdateControl<StudyGroup> reconcile(StudyGroup group, Context<StudyGroup> context) {
     Instant now = clock.instant();
-    long generation = generationOf(group);
+    long generation = GroupContext.generationOf(group);
     StudyGroupSpec spec = group.getSpec();
     StudyGroupStatus previous = group.getStatus();
 
@@ -101,7 +102,7 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
 
     RemovalGuard.Decision removal = removals.decide(previous == null ? null : previous.getAppliedMembers(),
         spec.getMembers(), generation, annotation(group, RemovalGuard.APPROVE_ANNOTATION));
-    GroupContext ctx = contextOf(group, removal.holding() ? withMembers(spec, removal.members()) : spec, meetings, now);
+    GroupContext ctx = GroupContext.of(group, removal.holding() ? withMembers(spec, removal.members()) : spec, meetings, now);
     String requested = annotation(group, RECONCILE_REQUESTED_AT);
     boolean forced = requested != null && !requested.equals(previous == null ? null : previous.getLastHandledReconcileAt());
     RetryBook retries = new RetryBook(previous == null ? null : previous.getRetries());
@@ -257,68 +258,21 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
     }
   }
 
-  /**
-   * Removes what the group made. Reminder jobs and RSVP records are the operator's own and go on every path;
-   * Discord and Calendar are cleaned only under deletionPolicy Delete and when not suspended, at every recorded
-   * target and, for a valid spec, the spec's own, each through the allowlist, scope and claim checks. An invalid
-   * spec's own targets are never touched.
-   */
+  /** Removes what the group made ({@link GroupDeletion}); a failure keeps the finalizer and is retried with backoff. */
   @Override
   public DeleteControl cleanup(StudyGroup group, Context<StudyGroup> context) {
-    StudyGroupSpec spec = group.getSpec();
     String uid = group.getMetadata().getUid();
-    if (spec == null) {
-      cleanupFailures.remove(uid);
-      metrics.forget(uid);
-      return DeleteControl.defaultDelete();
-    }
-    boolean outside = spec.deletionPolicyOrDefault() == DeletionPolicy.Delete && !spec.suspended();
-    List<Meeting> meetings = List.of();
-    String invalid = null;
-    try {
-      meetings = validator.validate(spec);
-    } catch (InvalidSpecException e) {
-      invalid = e.getMessage();
-    }
-    GroupContext ctx = contextOf(group, spec, meetings, clock.instant());
-    TargetBook recorded = new TargetBook(group.getStatus() == null ? null : group.getStatus().getTargets());
-    DiscordScope scope = scope();
-    Set<String> released = new TreeSet<>();
-    List<String> failures = new ArrayList<>();
-    boolean touchedOutside = false;
-    for (SystemKind kind : SystemKind.values()) {
-      SystemSync<?, ?> system = systems.get(kind);
-      Set<String> targets = new TreeSet<>(recorded.recorded(kind));
-      if (invalid == null && system != null) {
-        targets.addAll(system.targets(spec));
-      }
-      if (!kind.internal() && (!outside || targets.isEmpty())) {
-        continue;
-      }
-      if (system == null) {
-        if (!kind.internal()) {
-          events.warn(group, "CleanupSkipped", kind.conditionType() + ": the operator has no credentials for it");
-        }
-        continue;
-      }
-      touchedOutside |= !kind.internal();
-      SyncException failure = cleaner.clean(system, group, ctx, targets, scope, released);
-      if (failure != null) {
-        failures.add(kind.conditionType() + ": " + failure.reason() + " " + failure.getMessage());
-      }
-    }
-    if (invalid != null && outside && !touchedOutside) {
-      events.warn(group, "CleanupSkipped", "the spec is invalid (" + invalid + "); nothing outside was touched");
-    }
-    wakeOthers(group, released);
-    if (failures.isEmpty()) {
+    GroupDeletion.Outcome outcome = deletion.run(group, scope(), clock.instant());
+    wakeOthers(group, outcome.released());
+    if (outcome.failures().isEmpty()) {
       cleanupFailures.remove(uid);
       metrics.forget(uid);
       return DeleteControl.defaultDelete();
     }
     int attempt = cleanupFailures.merge(uid, 1, Integer::sum);
-    String message = String.join("; ", failures);
-    LOG.warn("cleanup of {} failed (attempt {}): {}", ctx.ref(), attempt, message);
+    String message = String.join("; ", outcome.failures());
+    LOG.warn("cleanup of {}/{} failed (attempt {}): {}", group.getMetadata().getNamespace(),
+        group.getMetadata().getName(), attempt, message);
     events.warn(group, "CleanupFailed", message);
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(backoff.delay(attempt).toMillis());
   }
@@ -359,13 +313,4 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
     return copy;
   }
 
-  private static GroupContext contextOf(StudyGroup group, StudyGroupSpec spec, List<Meeting> meetings, Instant now) {
-    return new GroupContext(group.getMetadata().getUid(), group.getMetadata().getNamespace(),
-        group.getMetadata().getName(), generationOf(group), spec, meetings, now, new SharedObservations());
-  }
-
-  private static long generationOf(StudyGroup group) {
-    Long generation = group.getMetadata().getGeneration();
-    return generation == null ? 0 : generation;
-  }
 }
