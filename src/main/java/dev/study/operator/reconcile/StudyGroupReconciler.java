@@ -97,7 +97,7 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
       StudyGroupStatus status = StatusAssembler.invalid(previous, generation, spec, e.getMessage(), now);
       warnOnNewFailures(group, previous, status);
       // A spec change brings a new event; nothing outside can make this spec valid sooner.
-      return finish(group, previous, status, resyncInterval);
+      return finish(group, context, previous, status, resyncInterval);
     }
 
     RemovalGuard.Decision removal = removals.decide(previous == null ? null : previous.getAppliedMembers(),
@@ -139,7 +139,7 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
         .filter(d -> d.compareTo(resyncInterval) < 0)
         .map(d -> d.isNegative() ? Duration.ZERO : d)
         .orElse(resyncInterval);
-    return finish(group, previous, status, next);
+    return finish(group, context, previous, status, next);
   }
 
   /**
@@ -220,18 +220,14 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
     return report;
   }
 
-  private UpdateControl<StudyGroup> finish(StudyGroup group, StudyGroupStatus previous, StudyGroupStatus status,
-      Duration next) {
+  private UpdateControl<StudyGroup> finish(StudyGroup group, Context<StudyGroup> context, StudyGroupStatus previous,
+      StudyGroupStatus status, Duration next) {
     metrics.stalled(group.getMetadata().getUid(), Conditions.find(status.getConditions(), Conditions.STALLED)
         .map(c -> "True".equals(c.getStatus())).orElse(false));
-    if (StatusAssembler.same(previous, status)) {
-      return UpdateControl.<StudyGroup>noUpdate().rescheduleAfter(next);
+    if (!StatusAssembler.same(previous, status)) {
+      StatusWriter.write(context.getClient(), group, status);
     }
-    StudyGroup patch = new StudyGroup();
-    patch.setMetadata(group.getMetadata());
-    patch.setSpec(group.getSpec());
-    patch.setStatus(status);
-    return UpdateControl.patchStatus(patch).rescheduleAfter(next);
+    return UpdateControl.<StudyGroup>noUpdate().rescheduleAfter(next);
   }
 
   /** One INFO line and one Normal event per reconcile that changed something outside; nothing otherwise. */

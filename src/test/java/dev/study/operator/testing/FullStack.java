@@ -91,6 +91,22 @@ public final class FullStack implements AutoCloseable {
    * time, which a frozen clock would never reach.
    */
   public StudyGroup awaitGroup(String name, java.util.function.Predicate<StudyGroup> condition) {
+    try {
+      return awaitGroupQuietly(name, condition);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      StudyGroup g = harness.get(NS, name);
+      throw new AssertionError("timed out waiting for " + NS + "/" + name + "; its conditions: "
+          + (g == null || g.getStatus() == null ? "none" : g.getStatus().getConditions().stream()
+              .map(c -> c.getType() + "=" + c.getStatus() + "/" + c.getReason() + "@" + c.getObservedGeneration() + " ("
+                  + c.getMessage() + ")").toList())
+          + "; generation " + (g == null ? null : g.getMetadata().getGeneration()) + ", applied members "
+          + (g == null || g.getStatus() == null ? null : g.getStatus().getAppliedMembers().stream()
+              .map(m -> m.getId()).toList()),
+          e);
+    }
+  }
+
+  private StudyGroup awaitGroupQuietly(String name, java.util.function.Predicate<StudyGroup> condition) {
     return org.awaitility.Awaitility.await().atMost(OperatorHarness.WAIT).pollInterval(Duration.ofMillis(250))
         .until(() -> {
           clock.advance(Duration.ofSeconds(5));

@@ -91,8 +91,20 @@ public final class OperatorHarness implements AutoCloseable {
     return client().resources(StudyGroup.class).inNamespace(namespace).withName(name).get();
   }
 
+  /**
+   * Reads the group, changes it and writes it back guarded by the resourceVersion read, as the web app does; a
+   * 409 (the operator wrote status in between) reads again and redoes the change, as patch-recipes.md says.
+   */
   public StudyGroup edit(String namespace, String name, java.util.function.UnaryOperator<StudyGroup> change) {
-    return client().resources(StudyGroup.class).inNamespace(namespace).withName(name).edit(change);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client().resources(StudyGroup.class).inNamespace(namespace).withName(name).edit(change);
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   public void delete(String namespace, String name) {
