@@ -77,6 +77,10 @@ public final class Sandbox implements AutoCloseable {
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final long startedNanos = System.nanoTime();
   private KubernetesMockServer server;
+  private SandboxDispatcher dispatcher;
+  private ApiFront front;
+  private WorldServer worldServer;
+  private final Map<String, String> categoryByGuild = new LinkedHashMap<>();
   private KubernetesClient client;
   private FakeDiscord discord;
   private FakeCalendar calendar;
@@ -91,27 +95,39 @@ public final class Sandbox implements AutoCloseable {
    * @param examplesDir the StudyGroups to apply (their guilds, channels, people and calendars are created)
    * @param resyncInterval the operator's periodic drift check
    * @param applyExamples whether to apply the examples once started (tests apply them with kubectl)
+   * @param strictWorld keep the world to what the examples name: a group naming a new channel, person or calendar
+   *     then meets the failures production would give (ChannelNotFound, InvalidSpec for a calendar off the list)
+   * @param worldPort the world view's port on 127.0.0.1, 0 for any free port
    */
-  public record Options(int apiPort, Path dir, Path examplesDir, Duration resyncInterval, boolean applyExamples) {
+  public record Options(int apiPort, Path dir, Path examplesDir, Duration resyncInterval, boolean applyExamples,
+      boolean strictWorld, int worldPort) {
     public static Options defaults() {
       return new Options(DEFAULT_PORT, Path.of("target", "sandbox"), Path.of("examples"), Duration.ofSeconds(60),
-          true);
+          true, false, 0);
     }
 
     public Options withApiPort(int port) {
-      return new Options(port, dir, examplesDir, resyncInterval, applyExamples);
+      return new Options(port, dir, examplesDir, resyncInterval, applyExamples, strictWorld, worldPort);
     }
 
     public Options withDir(Path d) {
-      return new Options(apiPort, d, examplesDir, resyncInterval, applyExamples);
+      return new Options(apiPort, d, examplesDir, resyncInterval, applyExamples, strictWorld, worldPort);
     }
 
     public Options withExamplesDir(Path d) {
-      return new Options(apiPort, dir, d, resyncInterval, applyExamples);
+      return new Options(apiPort, dir, d, resyncInterval, applyExamples, strictWorld, worldPort);
     }
 
     public Options withoutApplyingExamples() {
-      return new Options(apiPort, dir, examplesDir, resyncInterval, false);
+      return new Options(apiPort, dir, examplesDir, resyncInterval, false, strictWorld, worldPort);
+    }
+
+    public Options withStrictWorld() {
+      return new Options(apiPort, dir, examplesDir, resyncInterval, applyExamples, true, worldPort);
+    }
+
+    public Options withWorldPort(int port) {
+      return new Options(apiPort, dir, examplesDir, resyncInterval, applyExamples, strictWorld, port);
     }
   }
 
@@ -136,13 +152,18 @@ public final class Sandbox implements AutoCloseable {
     readExamples();
 
     CrdValidator validator = CrdValidator.forStudyGroups();
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new SandboxDispatcher(validator), false);
-    server.init(InetAddress.getLoopbackAddress(), options.apiPort());
+    dispatcher = new SandboxDispatcher(validator);
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
     closeables.add(server::destroy);
-    kubeconfig = writeKubeconfig(options.dir().resolve("kubeconfig"), server.getPort());
-    // the operator's client reads the kubeconfig, as it would in production
-    client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+    front = new ApiFront(options.apiPort(), "http://127.0.0.1:" + server.getPort(), dispatcher, Clock.systemUTC());
+    closeables.add(front);
+    // kubectl goes through the front (HTTP watches, Tables); the operator's client watches over websockets, which
+    // only the mock serves, so it reads a kubeconfig of its own that points at the mock, as it would in production
+    kubeconfig = writeKubeconfig(options.dir().resolve("kubeconfig"), front.port());
+    Path operatorKubeconfig = writeKubeconfig(options.dir().resolve("operator.kubeconfig"), server.getPort());
+    client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(operatorKubeconfig)))
+        .build();
     closeables.add(client);
     installCrd(validator);
     for (String namespace : List.of("default", NAMESPACE)) {
@@ -162,7 +183,10 @@ public final class Sandbox implements AutoCloseable {
 
     Map<String, String> env = new HashMap<>();
     env.put("ALLOWED_DISCORD_GUILDS", String.join(",", world.guilds()));
-    env.put("ALLOWED_CALENDARS", String.join(",", world.calendars()));
+    // Bringing your own group adds any calendar it names to the world, so every calendar the world can hold is
+    // allowed; the strict world allows only the examples', and a new one is InvalidSpec as in production.
+    env.put("ALLOWED_CALENDARS", options.strictWorld() ? String.join(",", world.calendars()) : "*");
+    env.put("ALLOWED_DISCORD_CATEGORIES", String.join(",", categoryByGuild.values()));
     env.put("RESYNC_INTERVAL", options.resyncInterval().toSeconds() + "s");
     env.put("BACKOFF_BASE", "1s");
     env.put("BACKOFF_CAP", "30s");
@@ -181,6 +205,15 @@ public final class Sandbox implements AutoCloseable {
     operator = StudyGroupOperator.start(client, config, systems, Clock.systemUTC(),
         () -> ThreadLocalRandom.current().nextDouble(), registry);
     closeables.add(operator);
+    if (!options.strictWorld()) {
+      dispatcher.beforeStudyGroupStored(new WorldFollower(discord, calendar, categoryByGuild,
+          systems::channelLocator, System.out));
+    }
+    WorldSnapshot snapshot = new WorldSnapshot(discord, calendar, postgres.getPostgresDatabase(), this::groups,
+        Clock.systemUTC());
+    worldServer = new WorldServer(options.worldPort(), snapshot::now, this::respondAsMember);
+    closeables.add(worldServer);
+    Files.writeString(options.dir().resolve("world-url"), worldServer.url() + "\n");
 
     if (options.applyExamples()) {
       applyExamples();
@@ -236,6 +269,8 @@ public final class Sandbox implements AutoCloseable {
         if (guilds.add(guildId)) {
           discord.addGuild(guildId, "Study sandbox", FakeDiscord.ADMINISTRATOR);
           NEWCOMERS.forEach((username, id) -> discord.addMember(guildId, id, username));
+          // the allowed category (ALLOWED_DISCORD_CATEGORIES): every group's channels sit under it
+          categoryByGuild.put(guildId, discord.addCategory(guildId, "study groups"));
         }
         addChannel(channels, guildId, spec.getDiscord().getTextChannelId(), name, false);
         addChannel(channels, guildId, spec.getDiscord().getVoiceChannelId(), name + "-voice", true);
@@ -278,6 +313,29 @@ public final class Sandbox implements AutoCloseable {
     } else {
       discord.addTextChannel(guildId, channelId, name);
     }
+    discord.moveToCategory(channelId, categoryByGuild.get(guildId));
+  }
+
+  /**
+   * A member answers an invitation on the world view. Then the sandbox asks for a reconcile of the group that
+   * owns the calendar (the reconcile-requested-at annotation), since the operator reads responses when it syncs
+   * and would otherwise only see the answer at its next resync.
+   */
+  void respondAsMember(String calendarId, String eventId, String email, String responseStatus) {
+    calendar.respond(calendarId, eventId, email, responseStatus);
+    for (StudyGroup g : groups()) {
+      if (g.getSpec().getCalendar() != null && calendarId.equals(g.getSpec().getCalendar().getCalendarId())) {
+        client.resources(StudyGroup.class).inNamespace(g.getMetadata().getNamespace())
+            .withName(g.getMetadata().getName()).edit(edited -> {
+              if (edited.getMetadata().getAnnotations() == null) {
+                edited.getMetadata().setAnnotations(new HashMap<>());
+              }
+              edited.getMetadata().getAnnotations().put("study.dev/reconcile-requested-at",
+                  java.time.Instant.now().toString());
+              return edited;
+            });
+      }
+    }
   }
 
   static Path writeKubeconfig(Path file, int port) throws IOException {
@@ -310,8 +368,19 @@ public final class Sandbox implements AutoCloseable {
     return kubeconfig;
   }
 
+  /** The API server kubectl uses (the front, see {@link ApiFront}). */
   public String apiUrl() {
-    return "http://127.0.0.1:" + server.getPort();
+    return "http://127.0.0.1:" + front.port();
+  }
+
+  /** The world view's page; {@code world.json} beside it. */
+  public String worldUrl() {
+    return worldServer.url();
+  }
+
+  /** Rules for tests that need "someone else edited the group first" (see SandboxDispatcher). */
+  SandboxDispatcher dispatcher() {
+    return dispatcher;
   }
 
   public KubernetesClient client() {
@@ -406,8 +475,11 @@ public final class Sandbox implements AutoCloseable {
         case "--port" -> options = options.withApiPort(Integer.parseInt(args[++i]));
         case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(args[++i].replaceAll("s$", "")));
         case "--examples" -> options = options.withExamplesDir(Path.of(args[++i]));
+        case "--strict-world" -> options = options.withStrictWorld();
+        case "--world-port" -> options = options.withWorldPort(Integer.parseInt(args[++i]));
         default -> {
-          System.err.println("usage: Sandbox [--once] [--timeout SECONDS] [--port PORT] [--examples DIR]");
+          System.err.println("usage: Sandbox [--once] [--timeout SECONDS] [--port PORT] [--examples DIR]"
+              + " [--strict-world] [--world-port PORT]");
           System.exit(2);
         }
       }
@@ -436,6 +508,9 @@ public final class Sandbox implements AutoCloseable {
         + " started in %.1f s%n", sandbox.apiUrl(), sandbox.discord.restBaseUrl(), sandbox.calendar.rootUrl(),
         sandbox.sinceStart().toMillis() / 1000.0);
     out.println("sandbox: logs in " + log);
+    out.println("sandbox: the outside world (Discord, Calendar, reminders) at " + sandbox.worldUrl()
+        + " (also in " + relative(options.dir().resolve("world-url")) + ")"
+        + (options.strictWorld() ? "; strict world: only what examples/ names exists" : ""));
     ScheduledExecutorService table = liveTable(sandbox, out);
 
     if (once) {
@@ -512,8 +587,12 @@ public final class Sandbox implements AutoCloseable {
         "  " + k + " patch sg cohort7-group3 --type=merge -p '{\"spec\":{\"schedule\":{\"count\":0}}}'",
         "  # delete a group: its overwrites go and its events are cancelled (deletionPolicy Delete)",
         "  " + k + " delete sg cohort7-group5",
-        "Not served by the mock API server: server-side apply, --subresource=status, printer columns, dry runs,"
-            + " explain (README, Limits).");
+        "  # move alice-like members between groups with the plugin (PATH=$PWD/bin:$PATH; docs/patch-recipes.md)",
+        "  KUBECONFIG=" + relative(sandbox.kubeconfig()) + " PATH=$PWD/bin:$PATH kubectl studygroup move chen"
+            + " --from cohort7-group3 --to cohort7-group5",
+        "  # bring your own group: write one with new channel, member and calendar ids and apply it (README)",
+        "Not served by the mock API server: server-side apply, --subresource=status, dry runs, explain"
+            + " (README, Limits).");
   }
 
   private static String relative(Path p) {
