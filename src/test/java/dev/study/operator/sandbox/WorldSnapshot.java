@@ -108,7 +108,9 @@ final class WorldSnapshot {
       String recipient = dmChannels.entrySet().stream().filter(e -> e.getValue().equals(channelId))
           .map(Map.Entry::getKey).findFirst().orElse(null);
       ObjectNode message = out.addObject().put("id", m.getString("id")).put("channelId", channelId)
-          .put("direct", recipient != null).put("recipient", recipient).put("content", m.getString("content"))
+          .put("direct", recipient != null).put("recipient", recipient)
+          .put("recipientName", recipient == null ? null : discord.username(recipient))
+          .put("content", m.getString("content"))
           .put("timestamp", m.getString("timestamp"));
       ArrayNode mentions = message.putArray("mentions");
       m.getJsonArray("mentions").forEach(u -> mentions.add(((JsonObject) u).getString("id")));
