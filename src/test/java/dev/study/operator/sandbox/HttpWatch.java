@@ -17,10 +17,12 @@ import java.util.function.Function;
  * {@code {"type":"ADDED|MODIFIED|DELETED","object":…}}. With a resourceVersion, the changes after it are replayed
  * from the {@link WatchLog} and then followed; without one (or "0"), the current objects come first as ADDED.
  * A resourceVersion older than the log is answered with an ERROR event carrying a 410 Expired Status, after which
- * kubectl lists again. {@code timeoutSeconds} ends the stream, as it does on a real server.
+ * kubectl lists again. {@code timeoutSeconds} ends the stream, as it does on a real server; with
+ * {@code allowWatchBookmarks=true}, an idle watch gets a BOOKMARK every 30 s.
  */
 final class HttpWatch {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.time.Duration BOOKMARK_EVERY = java.time.Duration.ofSeconds(30);
 
   interface Lister {
     List<JsonNode> list(ApiPath path) throws IOException, InterruptedException;
@@ -82,10 +84,17 @@ final class HttpWatch {
           }
         }
       }
+      boolean bookmarks = "true".equals(path.query().get("allowWatchBookmarks")) && !asTable;
+      long idleSince = System.nanoTime();
       while (!closed && System.nanoTime() < deadline) {
         WatchLog.Event event = subscription.queue.poll(250, TimeUnit.MILLISECONDS);
         if (event != null) {
           write(out, event.type(), event.object(), path, asTable);
+          idleSince = System.nanoTime();
+        } else if (bookmarks && System.nanoTime() - idleSince > BOOKMARK_EVERY.toNanos()) {
+          // a bookmark tells the client how far it is, and a write is how a watch learns that kubectl went away
+          write(out, "BOOKMARK", bookmark(path, kind.get()), path, false);
+          idleSince = System.nanoTime();
         }
       }
     } catch (IOException e) {
@@ -93,6 +102,15 @@ final class HttpWatch {
     } finally {
       log.unsubscribe(subscription);
     }
+  }
+
+  /** An object of the watched kind carrying only the resourceVersion the watch has reached. */
+  private ObjectNode bookmark(ApiPath path, String kind) {
+    ObjectNode object = JSON.createObjectNode()
+        .put("apiVersion", path.group().isEmpty() ? path.version() : path.group() + "/" + path.version())
+        .put("kind", kind);
+    object.putObject("metadata").put("resourceVersion", Long.toString(log.latest()));
+    return object;
   }
 
   private void write(OutputStream out, String type, JsonNode object, ApiPath path, boolean asTable)
