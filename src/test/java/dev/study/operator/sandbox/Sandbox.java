@@ -48,13 +48,15 @@ import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The one-command local environment: fabric8's mock Kubernetes API (with discovery and CRD validation, so real
- * kubectl works against it), a throwaway PostgreSQL, fake Discord and Calendar servers holding the guild,
- * channels, people and calendars that {@code examples/} name, and the operator wired exactly as in production
- * ({@link SystemsFactory#fromConfig} from settings pointing at the fakes). All on 127.0.0.1.
+ * The one-command local environment: fabric8's mock Kubernetes API (with discovery and CRD validation) behind a
+ * front that serves kubectl HTTP watches and Tables ({@link ApiFront}), a throwaway PostgreSQL, fake Discord and
+ * Calendar servers holding the guild, channels, people and calendars that {@code examples/} name (and, unless
+ * the world is strict, whatever a newly applied group names: {@link WorldFollower}), the operator wired exactly as
+ * in production ({@link SystemsFactory#fromConfig} from settings pointing at the fakes), and a page showing the
+ * fakes' contents ({@link WorldServer}). All on 127.0.0.1.
  *
- * <p>It lives in test code so that no fake ships in the operator's jar. {@code main} is the README's command;
- * tests use {@link #start(Options)} and {@link #close()}; the command itself is {@link SandboxMain}.
+ * <p>It lives in test code so that no fake ships in the operator's jar. Tests use {@link #start(Options)} and
+ * {@link #close()}; the README's command is {@link SandboxMain}.
  */
 public final class Sandbox implements AutoCloseable {
   public static final int DEFAULT_PORT = 6443;
