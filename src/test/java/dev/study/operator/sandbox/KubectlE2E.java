@@ -45,6 +45,7 @@ class KubectlE2E {
   private static final String CHEN = "334455667788990011";
   private static final String BILAL = "223344556677889900";
   private static final String PRIYA = "1617181920212223242";
+  private static final String ALICE = "112233445566778899";
 
   @TempDir
   static Path dir;
@@ -78,14 +79,19 @@ class KubectlE2E {
     assertThat(kubectl("get", "sg", "cohort7-group8", "-o", "name").out().trim())
         .isEqualTo("studygroup.study.dev/cohort7-group8");
 
-    assertThat(kubectl("wait", "--for=condition=Ready", "sg/cohort7-group8", "--timeout=60s").out())
-        .contains("condition met");
+    Result waited = kubectl("wait", "--for=condition=Ready", "sg/cohort7-group8", "--timeout=60s");
+    assertThat(waited.out()).contains("condition met");
+    // the front serves watches over HTTP, so kubectl no longer falls back to re-listing with errors
+    assertThat(waited.err()).doesNotContain("Failed to watch").isBlank();
     // Groups 3 and 5 use Calendar, so RSVPs too; this build wires no RSVP adapter yet (RsvpsSynced is
     // OperatorNotConfigured), so their Ready waits for it. Every system that is wired must be synced.
     for (String condition : List.of("DiscordSynced", "CalendarSynced", "RemindersSynced")) {
       assertThat(kubectl("wait", "--for=condition=" + condition, "sg/cohort7-group3", "sg/cohort7-group5",
           "--timeout=60s").out()).contains("cohort7-group3 condition met", "cohort7-group5 condition met");
     }
+    Result all = kubectl("wait", "--for=condition=Ready", "sg", "--all", "--timeout=60s");
+    assertThat(all.out().lines()).hasSize(3).allSatisfy(line -> assertThat(line).endsWith("condition met"));
+    assertThat(all.err()).isBlank();
     JsonNode group8 = getJson("cohort7-group8");
     JsonNode ready = condition(group8, "Ready");
     assertThat(ready.path("observedGeneration").asLong()).isEqualTo(group8.path("metadata").path("generation").asLong());
@@ -206,15 +212,42 @@ class KubectlE2E {
   }
 
   /**
-   * The mock cannot answer in Table form, so {@code kubectl get} shows NAME and AGE only; the printer columns
-   * are checked in the CRD as served to kubectl instead.
+   * {@code kubectl get} asks for a Table, and the front builds it from the CRD's printer columns: the priority 0
+   * ones by default, Calendar and Discord (priority 1) with {@code -o wide}, as a real API server does.
    */
   @Test
   @Order(7)
-  void declaresPrinterColumnsInTheCrd() {
-    String columns = kubectl("get", "crd", "studygroups.study.dev", "-o",
-        "jsonpath={.spec.versions[0].additionalPrinterColumns[*].name}").out();
-    assertThat(columns.split(" ")).contains("Ready", "Members", "Meetings", "Discord", "Calendar", "Age");
+  void showsThePrinterColumns() {
+    List<String> table = kubectl("get", "sg").out().lines().toList();
+    assertThat(table.get(0).split("\\s+")).containsExactly("NAME", "AGE", "READY", "MEETINGS", "MEMBERS");
+    assertThat(table).anySatisfy(row -> assertThat(row.split("\\s+")).startsWith("cohort7-group8")
+        .endsWith("True", "9", "5"));
+
+    List<String> wide = kubectl("get", "sg", "-A", "-o", "wide").out().lines().toList();
+    assertThat(wide.get(0).split("\\s+")).containsExactly("NAMESPACE", "NAME", "AGE", "CALENDAR", "DISCORD",
+        "READY", "MEETINGS", "MEMBERS");
+    assertThat(wide).anySatisfy(row -> assertThat(row.split("\\s+")).containsSequence("cohort7-group8")
+        .contains("NotConfigured", "Synced"));
+  }
+
+  /** {@code get -w} streams changes over HTTP: a patch shows up as a new line, and kubectl prints no error. */
+  @Test
+  @Order(6)
+  void watchesAGroupOverHttp() throws IOException {
+    Path out = dir.resolve("watch.out");
+    Path err = dir.resolve("watch.err");
+    Process watch = new ProcessBuilder(kubectl.toString(), "--kubeconfig", sandbox.kubeconfig().toString(),
+        "--cache-dir", dir.resolve("kube-cache").toString(), "get", "sg", "cohort7-group8", "--watch", "-o",
+        "jsonpath={.spec.displayName}{\"\\n\"}").redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    try {
+      await().atMost(WAIT).until(() -> !Files.readString(out).isBlank());
+      kubectl("patch", "sg", "cohort7-group8", "--type=merge", "-p", "{\"spec\":{\"displayName\":\"Watched\"}}");
+      await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(out).lines().anyMatch("Watched"::equals));
+      assertThat(watch.isAlive()).as("a watch stays open").isTrue();
+      assertThat(Files.readString(err)).isBlank();
+    } finally {
+      watch.destroy();
+    }
   }
 
   @Test
@@ -267,8 +300,9 @@ class KubectlE2E {
     assertThat(discord().memberOverwrites(GROUP5_TEXT)).isNotEmpty();
     assertThat(sandbox.calendar().liveEvents(GROUP5_CALENDAR)).isNotEmpty();
 
-    assertThat(kubectl("delete", "sg", "cohort7-group5", "--timeout=60s").out())
-        .contains("studygroup.study.dev \"cohort7-group5\" deleted");
+    Result deleted = kubectl("delete", "sg", "cohort7-group5", "--timeout=60s");
+    assertThat(deleted.out()).contains("studygroup.study.dev \"cohort7-group5\" deleted");
+    assertThat(deleted.err()).isBlank();
 
     assertThat(kubectlFailing("get", "sg", "cohort7-group5").err()).contains("NotFound");
     assertThat(discord().memberOverwrites(GROUP5_TEXT)).isEmpty();
@@ -300,6 +334,105 @@ class KubectlE2E {
     await().atMost(WAIT).until(() -> "True".equals(condition(getJson("cohort7-group8"), "Ready")
         .path("status").asText()));
     await().atMost(WAIT).until(() -> discord().memberOverwrites(GROUP8_TEXT).isEmpty());
+  }
+
+  /**
+   * {@code kubectl studygroup move}: alice joins group 5 and leaves group 3, and the world view shows her access
+   * and her attendance move; the Discord access within 2 s of the command's return.
+   */
+  @Test
+  @Order(7)
+  void thePluginMovesAMemberAndTheWorldViewShowsIt() {
+    assertThat(channelViewers(worldJson(), GROUP3_TEXT)).contains(ALICE);
+
+    Result moved = plugin("move", "alice", "--from", "cohort7-group3", "--to", "cohort7-group5");
+    long returned = System.nanoTime();
+    assertThat(moved.out()).contains("moved alice from cohort7-group3 to cohort7-group5");
+    assertThat(indexOf(getJson("cohort7-group3"), "alice")).isEqualTo(-1);
+    assertThat(member("cohort7-group5", "alice").path("email").asText()).isEqualTo("alice@example.org");
+
+    await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+      JsonNode world = worldJson();
+      assertThat(channelViewers(world, GROUP5_TEXT)).contains(ALICE);
+      assertThat(channelViewers(world, GROUP3_TEXT)).doesNotContain(ALICE);
+    });
+    System.out.printf("KubectlE2E: /world.json showed alice's access move %d ms after the plugin returned%n",
+        Duration.ofNanos(System.nanoTime() - returned).toMillis());
+    await().atMost(WAIT).untilAsserted(() -> {
+      JsonNode world = worldJson();
+      assertThat(attendeesInWorld(world, GROUP5_CALENDAR)).contains("alice@example.org");
+      assertThat(attendeesInWorld(world, GROUP3_CALENDAR)).doesNotContain("alice@example.org");
+    });
+    System.out.printf("KubectlE2E: /world.json showed alice's attendance move %d ms after the plugin returned%n",
+        Duration.ofNanos(System.nanoTime() - returned).toMillis());
+
+    // run again, the move has nothing left to do
+    assertThat(plugin("move", "alice", "--from", "cohort7-group3", "--to", "cohort7-group5").out())
+        .contains("already in cohort7-group5");
+  }
+
+  /**
+   * Someone inserts a member at the top of group 3 between the plugin's read and its patch: the plugin's test of
+   * the id at the index fails (422), it reads again and removes the right person; the other edit survives.
+   */
+  @Test
+  @Order(7)
+  void thePluginRedoesItsPatchAfterAConcurrentEdit() {
+    List<String> expected = new ArrayList<>(List.of("rosa"));
+    expected.addAll(getJson("cohort7-group3").path("spec").path("members").findValuesAsText("id"));
+    assertThat(expected.remove("dora")).isTrue();
+    String rosa = Sandbox.NEWCOMERS.get("rosa");
+    sandbox.dispatcher().beforeNextJsonPatchOf("cohort7-group3", JSON.createArrayNode().add(JSON.createObjectNode()
+        .put("op", "add").put("path", "/spec/members/0").set("value", JSON.createObjectNode().put("id", "rosa")
+            .put("discordUserId", rosa))));
+
+    Result removed = plugin("remove", "cohort7-group3", "dora");
+
+    assertThat(removed.err()).contains("cohort7-group3 changed since it was read; reading it again (attempt 2 of 5)");
+    JsonNode members = getJson("cohort7-group3").path("spec").path("members");
+    assertThat(members.findValuesAsText("id")).isEqualTo(expected);
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(discord().memberOverwrites(GROUP3_TEXT)).containsKey(rosa);
+      assertThat(attendees(GROUP3_CALENDAR)).doesNotContain("dora@example.org").isNotEmpty();
+    });
+  }
+
+  /**
+   * A group written from scratch, with a channel, people and a calendar the world has never heard of: the
+   * sandbox's world gains them (the channel in the allowed category) and the group reaches Ready.
+   */
+  @Test
+  @Order(8)
+  void aBroughtYourOwnGroupWithNewIdsReachesReady() throws IOException {
+    Path mine = dir.resolve("my-group.yaml");
+    Files.writeString(mine, """
+        apiVersion: study.dev/v1alpha1
+        kind: StudyGroup
+        metadata: {name: my-group, namespace: course}
+        spec:
+          displayName: My group
+          members:
+            - {id: zoe, discordUserId: "900000000000000001", email: zoe@example.org}
+            - {id: yan, discordUserId: "900000000000000002", email: yan@example.org}
+          schedule: {timeZone: Europe/Paris, firstMeeting: "2027-03-01T18:00", duration: 1h, count: 4}
+          discord: {guildId: "100000000000000001", textChannelId: "900000000000000100"}
+          calendar: {calendarId: my-group@group.calendar.google.com}
+        """);
+    assertThat(discord().hasChannel("900000000000000100")).isFalse();
+
+    kubectl("apply", "--validate=false", "-f", mine.toString());
+    assertThat(kubectl("wait", "--for=condition=Ready", "sg/my-group", "--timeout=60s").out())
+        .contains("condition met");
+
+    JsonNode world = worldJson();
+    JsonNode channel = channel(world, "900000000000000100");
+    assertThat(channel.path("parentId").asText()).isEqualTo(channel(world, GROUP3_TEXT).path("parentId").asText())
+        .isNotEmpty();
+    assertThat(channelViewers(world, "900000000000000100")).containsExactlyInAnyOrder("900000000000000001",
+        "900000000000000002");
+    assertThat(attendeesInWorld(world, "my-group@group.calendar.google.com")).contains("zoe@example.org",
+        "yan@example.org");
+    kubectl("delete", "sg", "my-group", "--timeout=60s");
   }
 
   // ------------------------------------------------------------------ the web app's two patches
@@ -345,6 +478,68 @@ class KubectlE2E {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** Runs {@code kubectl studygroup ...}: kubectl finds the plugin in bin/ on the PATH; it expects success. */
+  private static Result plugin(String... args) {
+    List<String> command = new ArrayList<>(List.of(kubectl.toString(), "studygroup"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("PATH", Path.of("bin").toAbsolutePath() + java.io.File.pathSeparator
+        + kubectl.getParent() + java.io.File.pathSeparator + System.getenv("PATH"));
+    builder.environment().put("KUBECONFIG", sandbox.kubeconfig().toString());
+    builder.environment().put("KUBECACHEDIR", dir.resolve("kube-cache").toString());
+    Result r = exec(builder, "kubectl studygroup " + String.join(" ", args));
+    if (r.code() != 0) {
+      fail("kubectl studygroup " + String.join(" ", args) + " failed with " + r.code() + ":\n" + r.err() + r.out());
+    }
+    return r;
+  }
+
+  private static JsonNode worldJson() {
+    try {
+      var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(sandbox.worldUrl() + "world.json")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).isEqualTo(200);
+      return JSON.readTree(answer.body());
+    } catch (IOException e) {
+      return fail("the world view does not answer", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return fail("interrupted");
+    }
+  }
+
+  private static JsonNode channel(JsonNode world, String channelId) {
+    for (JsonNode c : world.path("discord").path("channels")) {
+      if (channelId.equals(c.path("id").asText())) {
+        return c;
+      }
+    }
+    return fail("no channel " + channelId + " in the world view");
+  }
+
+  /** The user ids the world view says can see a channel. */
+  private static List<String> channelViewers(JsonNode world, String channelId) {
+    List<String> out = new ArrayList<>();
+    channel(world, channelId).path("overwrites").forEach(o -> {
+      if (o.path("canView").asBoolean()) {
+        out.add(o.path("userId").asText());
+      }
+    });
+    return out;
+  }
+
+  /** The attendees of a calendar's live events, in the world view. */
+  private static List<String> attendeesInWorld(JsonNode world, String calendarId) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : world.path("calendar").path("events")) {
+      if (calendarId.equals(e.path("calendarId").asText()) && !"cancelled".equals(e.path("status").asText())) {
+        e.path("attendees").forEach(a -> out.add(a.path("email").asText()));
+      }
+    }
+    return out;
+  }
 
   private static FakeDiscord discord() {
     return sandbox.discord();
@@ -433,12 +628,16 @@ class KubectlE2E {
     List<String> command = new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig",
         sandbox.kubeconfig().toString(), "--cache-dir", dir.resolve("kube-cache").toString()));
     command.addAll(List.of(args));
+    return exec(new ProcessBuilder(command), "kubectl " + String.join(" ", args));
+  }
+
+  private static Result exec(ProcessBuilder builder, String what) {
     try {
-      Process p = new ProcessBuilder(command).redirectOutput(dir.resolve("kubectl.out").toFile())
+      Process p = builder.redirectOutput(dir.resolve("kubectl.out").toFile())
           .redirectError(dir.resolve("kubectl.err").toFile()).start();
       if (!p.waitFor(90, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        return fail("kubectl " + String.join(" ", args) + " did not finish in 90 s");
+        return fail(what + " did not finish in 90 s");
       }
       return new Result(p.exitValue(), Files.readString(dir.resolve("kubectl.out"), StandardCharsets.UTF_8),
           Files.readString(dir.resolve("kubectl.err"), StandardCharsets.UTF_8));

@@ -29,8 +29,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,27 +39,24 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The one-command local environment: fabric8's mock Kubernetes API (with discovery and CRD validation, so real
- * kubectl works against it), a throwaway PostgreSQL, fake Discord and Calendar servers holding the guild,
- * channels, people and calendars that {@code examples/} name, and the operator wired exactly as in production
- * ({@link SystemsFactory#fromConfig} from settings pointing at the fakes). All on 127.0.0.1.
+ * The one-command local environment: fabric8's mock Kubernetes API (with discovery and CRD validation) behind a
+ * front that serves kubectl HTTP watches and Tables ({@link ApiFront}), a throwaway PostgreSQL, fake Discord and
+ * Calendar servers holding the guild, channels, people and calendars that {@code examples/} name (and, unless
+ * the world is strict, whatever a newly applied group names: {@link WorldFollower}), the operator wired exactly as
+ * in production ({@link SystemsFactory#fromConfig} from settings pointing at the fakes), and a page showing the
+ * fakes' contents ({@link WorldServer}). All on 127.0.0.1.
  *
- * <p>It lives in test code so that no fake ships in the operator's jar. {@code main} is the README's command;
- * tests use {@link #start(Options)} and {@link #close()}.
+ * <p>It lives in test code so that no fake ships in the operator's jar. Tests use {@link #start(Options)} and
+ * {@link #close()}; the README's command is {@link SandboxMain}.
  */
 public final class Sandbox implements AutoCloseable {
   public static final int DEFAULT_PORT = 6443;
@@ -77,6 +72,10 @@ public final class Sandbox implements AutoCloseable {
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final long startedNanos = System.nanoTime();
   private KubernetesMockServer server;
+  private SandboxDispatcher dispatcher;
+  private ApiFront front;
+  private WorldServer worldServer;
+  private final Map<String, String> categoryByGuild = new LinkedHashMap<>();
   private KubernetesClient client;
   private FakeDiscord discord;
   private FakeCalendar calendar;
@@ -91,27 +90,39 @@ public final class Sandbox implements AutoCloseable {
    * @param examplesDir the StudyGroups to apply (their guilds, channels, people and calendars are created)
    * @param resyncInterval the operator's periodic drift check
    * @param applyExamples whether to apply the examples once started (tests apply them with kubectl)
+   * @param strictWorld keep the world to what the examples name: a group naming a new channel, person or calendar
+   *     then meets the failures production would give (ChannelNotFound, InvalidSpec for a calendar off the list)
+   * @param worldPort the world view's port on 127.0.0.1, 0 for any free port
    */
-  public record Options(int apiPort, Path dir, Path examplesDir, Duration resyncInterval, boolean applyExamples) {
+  public record Options(int apiPort, Path dir, Path examplesDir, Duration resyncInterval, boolean applyExamples,
+      boolean strictWorld, int worldPort) {
     public static Options defaults() {
       return new Options(DEFAULT_PORT, Path.of("target", "sandbox"), Path.of("examples"), Duration.ofSeconds(60),
-          true);
+          true, false, 0);
     }
 
     public Options withApiPort(int port) {
-      return new Options(port, dir, examplesDir, resyncInterval, applyExamples);
+      return new Options(port, dir, examplesDir, resyncInterval, applyExamples, strictWorld, worldPort);
     }
 
     public Options withDir(Path d) {
-      return new Options(apiPort, d, examplesDir, resyncInterval, applyExamples);
+      return new Options(apiPort, d, examplesDir, resyncInterval, applyExamples, strictWorld, worldPort);
     }
 
     public Options withExamplesDir(Path d) {
-      return new Options(apiPort, dir, d, resyncInterval, applyExamples);
+      return new Options(apiPort, dir, d, resyncInterval, applyExamples, strictWorld, worldPort);
     }
 
     public Options withoutApplyingExamples() {
-      return new Options(apiPort, dir, examplesDir, resyncInterval, false);
+      return new Options(apiPort, dir, examplesDir, resyncInterval, false, strictWorld, worldPort);
+    }
+
+    public Options withStrictWorld() {
+      return new Options(apiPort, dir, examplesDir, resyncInterval, applyExamples, true, worldPort);
+    }
+
+    public Options withWorldPort(int port) {
+      return new Options(apiPort, dir, examplesDir, resyncInterval, applyExamples, strictWorld, port);
     }
   }
 
@@ -136,13 +147,18 @@ public final class Sandbox implements AutoCloseable {
     readExamples();
 
     CrdValidator validator = CrdValidator.forStudyGroups();
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new SandboxDispatcher(validator), false);
-    server.init(InetAddress.getLoopbackAddress(), options.apiPort());
+    dispatcher = new SandboxDispatcher(validator);
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
     closeables.add(server::destroy);
-    kubeconfig = writeKubeconfig(options.dir().resolve("kubeconfig"), server.getPort());
-    // the operator's client reads the kubeconfig, as it would in production
-    client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+    front = new ApiFront(options.apiPort(), "http://127.0.0.1:" + server.getPort(), dispatcher, Clock.systemUTC());
+    closeables.add(front);
+    // kubectl goes through the front (HTTP watches, Tables); the operator's client watches over websockets, which
+    // only the mock serves, so it reads a kubeconfig of its own that points at the mock, as it would in production
+    kubeconfig = writeKubeconfig(options.dir().resolve("kubeconfig"), front.port());
+    Path operatorKubeconfig = writeKubeconfig(options.dir().resolve("operator.kubeconfig"), server.getPort());
+    client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(operatorKubeconfig)))
+        .build();
     closeables.add(client);
     installCrd(validator);
     for (String namespace : List.of("default", NAMESPACE)) {
@@ -162,7 +178,10 @@ public final class Sandbox implements AutoCloseable {
 
     Map<String, String> env = new HashMap<>();
     env.put("ALLOWED_DISCORD_GUILDS", String.join(",", world.guilds()));
-    env.put("ALLOWED_CALENDARS", String.join(",", world.calendars()));
+    // Bringing your own group adds any calendar it names to the world, so every calendar the world can hold is
+    // allowed; the strict world allows only the examples', and a new one is InvalidSpec as in production.
+    env.put("ALLOWED_CALENDARS", options.strictWorld() ? String.join(",", world.calendars()) : "*");
+    env.put("ALLOWED_DISCORD_CATEGORIES", String.join(",", categoryByGuild.values()));
     env.put("RESYNC_INTERVAL", options.resyncInterval().toSeconds() + "s");
     env.put("BACKOFF_BASE", "1s");
     env.put("BACKOFF_CAP", "30s");
@@ -181,6 +200,15 @@ public final class Sandbox implements AutoCloseable {
     operator = StudyGroupOperator.start(client, config, systems, Clock.systemUTC(),
         () -> ThreadLocalRandom.current().nextDouble(), registry);
     closeables.add(operator);
+    if (!options.strictWorld()) {
+      dispatcher.beforeStudyGroupStored(new WorldFollower(discord, calendar, categoryByGuild,
+          systems::channelLocator, System.out));
+    }
+    WorldSnapshot snapshot = new WorldSnapshot(discord, calendar, postgres.getPostgresDatabase(), this::groups,
+        Clock.systemUTC());
+    worldServer = new WorldServer(options.worldPort(), snapshot::now, this::respondAsMember);
+    closeables.add(worldServer);
+    Files.writeString(options.dir().resolve("world-url"), worldServer.url() + "\n");
 
     if (options.applyExamples()) {
       applyExamples();
@@ -236,6 +264,8 @@ public final class Sandbox implements AutoCloseable {
         if (guilds.add(guildId)) {
           discord.addGuild(guildId, "Study sandbox", FakeDiscord.ADMINISTRATOR);
           NEWCOMERS.forEach((username, id) -> discord.addMember(guildId, id, username));
+          // the allowed category (ALLOWED_DISCORD_CATEGORIES): every group's channels sit under it
+          categoryByGuild.put(guildId, discord.addCategory(guildId, "study groups"));
         }
         addChannel(channels, guildId, spec.getDiscord().getTextChannelId(), name, false);
         addChannel(channels, guildId, spec.getDiscord().getVoiceChannelId(), name + "-voice", true);
@@ -278,6 +308,29 @@ public final class Sandbox implements AutoCloseable {
     } else {
       discord.addTextChannel(guildId, channelId, name);
     }
+    discord.moveToCategory(channelId, categoryByGuild.get(guildId));
+  }
+
+  /**
+   * A member answers an invitation on the world view. Then the sandbox asks for a reconcile of the group that
+   * owns the calendar (the reconcile-requested-at annotation), since the operator reads responses when it syncs
+   * and would otherwise only see the answer at its next resync.
+   */
+  void respondAsMember(String calendarId, String eventId, String email, String responseStatus) {
+    calendar.respond(calendarId, eventId, email, responseStatus);
+    for (StudyGroup g : groups()) {
+      if (g.getSpec().getCalendar() != null && calendarId.equals(g.getSpec().getCalendar().getCalendarId())) {
+        client.resources(StudyGroup.class).inNamespace(g.getMetadata().getNamespace())
+            .withName(g.getMetadata().getName()).edit(edited -> {
+              if (edited.getMetadata().getAnnotations() == null) {
+                edited.getMetadata().setAnnotations(new HashMap<>());
+              }
+              edited.getMetadata().getAnnotations().put("study.dev/reconcile-requested-at",
+                  java.time.Instant.now().toString());
+              return edited;
+            });
+      }
+    }
   }
 
   static Path writeKubeconfig(Path file, int port) throws IOException {
@@ -310,8 +363,19 @@ public final class Sandbox implements AutoCloseable {
     return kubeconfig;
   }
 
+  /** The API server kubectl uses (the front, see {@link ApiFront}). */
   public String apiUrl() {
-    return "http://127.0.0.1:" + server.getPort();
+    return "http://127.0.0.1:" + front.port();
+  }
+
+  /** The world view's page; {@code world.json} beside it. */
+  public String worldUrl() {
+    return worldServer.url();
+  }
+
+  /** Rules for tests that need "someone else edited the group first" (see SandboxDispatcher). */
+  SandboxDispatcher dispatcher() {
+    return dispatcher;
   }
 
   public KubernetesClient client() {
@@ -380,6 +444,10 @@ public final class Sandbox implements AutoCloseable {
     return c.getType() + "=" + c.getStatus() + " " + c.getReason() + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")");
   }
 
+  boolean isClosed() {
+    return closed.get();
+  }
+
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -390,145 +458,6 @@ public final class Sandbox implements AutoCloseable {
         closeables.get(i).close();
       } catch (Exception e) {
         System.err.println("sandbox: closing " + closeables.get(i).getClass().getSimpleName() + " failed: " + e);
-      }
-    }
-  }
-
-  // ------------------------------------------------------------------ the command
-
-  public static void main(String[] args) throws Exception {
-    Options options = Options.defaults();
-    boolean once = false;
-    Duration timeout = Duration.ofSeconds(120);
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--once" -> once = true;
-        case "--port" -> options = options.withApiPort(Integer.parseInt(args[++i]));
-        case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(args[++i].replaceAll("s$", "")));
-        case "--examples" -> options = options.withExamplesDir(Path.of(args[++i]));
-        default -> {
-          System.err.println("usage: Sandbox [--once] [--timeout SECONDS] [--port PORT] [--examples DIR]");
-          System.exit(2);
-        }
-      }
-    }
-    Files.createDirectories(options.dir());
-    Path log = options.dir().resolve("sandbox.log").toAbsolutePath();
-    quietLogging(log);
-    PrintStream out = System.out;
-
-    Sandbox sandbox;
-    try {
-      sandbox = start(options);
-    } catch (RuntimeException e) {
-      System.err.println("sandbox: could not start: " + e.getMessage()
-          + (options.apiPort() != 0 ? " (is port " + options.apiPort() + " in use? try --port 0)" : ""));
-      System.exit(1);
-      return;
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      sandbox.close();
-      System.out.println("sandbox: stopped");
-      stopped.countDown();
-    }, "sandbox-shutdown"));
-    out.printf("sandbox: Kubernetes API (fabric8 mock) %s, fake Discord %s, fake Calendar %s, PostgreSQL, operator"
-        + " started in %.1f s%n", sandbox.apiUrl(), sandbox.discord.restBaseUrl(), sandbox.calendar.rootUrl(),
-        sandbox.sinceStart().toMillis() / 1000.0);
-    out.println("sandbox: logs in " + log);
-    ScheduledExecutorService table = liveTable(sandbox, out);
-
-    if (once) {
-      int code = 0;
-      try {
-        Duration ready = sandbox.awaitExamplesReady(timeout);
-        long fromCommand = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        table.shutdown();
-        table.awaitTermination(2, TimeUnit.SECONDS);
-        out.print(GroupTable.render(sandbox.groups()));
-        out.printf(Locale.ROOT, "sandbox: all %d examples Ready %.1f s after start, %.1f s after the command%n",
-            sandbox.examples.size(), ready.toMillis() / 1000.0, fromCommand / 1000.0);
-      } catch (IllegalStateException e) {
-        table.shutdownNow();
-        System.err.println("sandbox: " + e.getMessage());
-        code = 1;
-      }
-      sandbox.close();
-      System.exit(code);
-      return;
-    }
-    out.println(tryNext(sandbox));
-    stopped.await();
-  }
-
-  /** Prints the table whenever it changes (checked every 300 ms), with the time since start. */
-  private static ScheduledExecutorService liveTable(Sandbox sandbox, PrintStream out) {
-    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "sandbox-table");
-      t.setDaemon(true);
-      return t;
-    });
-    String[] last = {""};
-    boolean[] announced = {false};
-    executor.scheduleWithFixedDelay(() -> {
-      try {
-        List<StudyGroup> groups = sandbox.groups();
-        String text = GroupTable.render(groups);
-        if (!text.equals(last[0])) {
-          last[0] = text;
-          out.printf(Locale.ROOT, "%n[+%.1fs]%n%s", sandbox.sinceStart().toMillis() / 1000.0, text);
-        }
-        boolean allReady = sandbox.notReady().isEmpty();
-        if (allReady && !announced[0]) {
-          out.printf(Locale.ROOT, "sandbox: all examples Ready after %.1f s%n", sandbox.sinceStart().toMillis() / 1000.0);
-        }
-        announced[0] = allReady;
-      } catch (RuntimeException e) {
-        if (!sandbox.closed.get()) {
-          out.println("sandbox: cannot list StudyGroups: " + e.getMessage());
-        }
-      }
-    }, 0, 300, TimeUnit.MILLISECONDS);
-    return executor;
-  }
-
-  static String tryNext(Sandbox sandbox) {
-    String k = "kubectl --kubeconfig " + relative(sandbox.kubeconfig());
-    String quinn = NEWCOMERS.get("quinn");
-    return String.join("\n",
-        "",
-        "Try, from another terminal (recipes in docs/patch-recipes.md; Ctrl-C here stops everything):",
-        "  " + k + " get studygroups -A",
-        "  " + k + " get sg cohort7-group8 -o yaml",
-        "  " + k + " wait --for=condition=Ready sg --all --timeout=60s",
-        "  # add quinn to group 8, only if the last member is still priya (a concurrent edit makes the test fail)",
-        "  " + k + " patch sg cohort7-group8 --type=json -p '[{\"op\":\"test\",\"path\":\"/spec/members/4/id\","
-            + "\"value\":\"priya\"},{\"op\":\"add\",\"path\":\"/spec/members/-\",\"value\":{\"id\":\"quinn\","
-            + "\"discordUserId\":\"" + quinn + "\"}}]'",
-        "  # move meeting 5 of group 3 to Thursday",
-        "  " + k + " patch sg cohort7-group3 --type=merge -p '{\"spec\":{\"schedule\":{\"overrides\":[{\"number\":5,"
-            + "\"start\":\"2027-04-01T19:00\",\"duration\":\"2h\"}]}}}'",
-        "  # an invalid change is refused with the field named (422)",
-        "  " + k + " patch sg cohort7-group3 --type=merge -p '{\"spec\":{\"schedule\":{\"count\":0}}}'",
-        "  # delete a group: its overwrites go and its events are cancelled (deletionPolicy Delete)",
-        "  " + k + " delete sg cohort7-group5",
-        "Not served by the mock API server: server-side apply, --subresource=status, printer columns, dry runs,"
-            + " explain (README, Limits).");
-  }
-
-  private static String relative(Path p) {
-    Path cwd = Path.of("").toAbsolutePath();
-    Path abs = p.toAbsolutePath();
-    return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
-  }
-
-  /** Logs go to a file so that the terminal shows the table; the mock server's JUL logging is quietened. */
-  private static void quietLogging(Path log) throws IOException {
-    System.setProperty("sandbox.log", log.toString());
-    System.setProperty("logback.configurationFile", "sandbox/logback.xml");
-    try (InputStream jul = Sandbox.class.getClassLoader().getResourceAsStream("logging.properties")) {
-      if (jul != null) {
-        java.util.logging.LogManager.getLogManager().readConfiguration(jul);
       }
     }
   }

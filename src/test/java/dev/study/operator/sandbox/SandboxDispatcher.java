@@ -12,10 +12,13 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +29,10 @@ import java.util.regex.Pattern;
  *
  * <p>Writes are serialised here, so a JSON patch's {@code test} operations see the same object that the mock
  * then patches: a failed test is a 422, as on a real API server, and never a half-applied patch.
+ *
+ * <p>Every stored change is also written to a {@link WatchLog}, from which {@link ApiFront} serves HTTP watches;
+ * and a StudyGroup write that passes validation is shown to a hook before it is stored, so that the sandbox's
+ * world can gain what the group names before the operator sees the group ({@link WorldFollower}).
  */
 final class SandboxDispatcher extends KubernetesCrudDispatcher {
   static final String CRD_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
@@ -39,6 +46,10 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
   private final String plural;
   private final Pattern studyGroupPath;
   private final ReentrantLock writes = new ReentrantLock();
+  private final WatchLog watchLog = new WatchLog();
+  private volatile Consumer<JsonNode> beforeStudyGroupStored = group -> { };
+  private volatile JsonNode concurrentEdit;
+  private volatile String concurrentEditTarget;
 
   SandboxDispatcher(CrdValidator validator) {
     this.validator = validator;
@@ -47,6 +58,53 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     this.plural = spec.path("names").path("plural").asText();
     this.studyGroupPath = Pattern.compile("^/apis/" + Pattern.quote(group) + "/[^/]+/namespaces/([^/]+)/"
         + Pattern.quote(plural) + "(?:/([^/]+))?(/status)?$");
+  }
+
+  WatchLog watchLog() {
+    return watchLog;
+  }
+
+  /** Called with each accepted StudyGroup create, update or patch result, inside the write lock, before storing. */
+  void beforeStudyGroupStored(Consumer<JsonNode> hook) {
+    beforeStudyGroupStored = hook;
+  }
+
+  /**
+   * A test's "someone else got there first": before the next JSON patch of the StudyGroup named, this JSON patch
+   * is applied to it as a separate write, so the client's patch meets a group that changed since it read it.
+   */
+  void beforeNextJsonPatchOf(String name, JsonNode jsonPatch) {
+    concurrentEditTarget = name;
+    concurrentEdit = jsonPatch;
+  }
+
+  @Override
+  public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+      GenericKubernetesResource resource, String newState) {
+    Map.Entry<AttributeSet, String> before = oldAttributes == null ? null : findResource(oldAttributes);
+    super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    try {
+      if (newState == null) {
+        if (before != null) {
+          // a deletion gets a resourceVersion of its own, newer than any list taken before it
+          watchLog.record(new WatchLog.Event(requestResourceVersion(), "DELETED", JSON.readTree(before.getValue())));
+        }
+      } else if (before == null || !before.getValue().equals(newState)) {
+        JsonNode object = JSON.readTree(newState);
+        long version = parseVersion(object.path("metadata").path("resourceVersion").asText());
+        watchLog.record(new WatchLog.Event(version, before == null ? "ADDED" : "MODIFIED", object));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("the mock stored something that is not JSON", e);
+    }
+  }
+
+  static long parseVersion(String resourceVersion) {
+    try {
+      return Long.parseLong(resourceVersion);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   @Override
@@ -70,11 +128,30 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     }
     writes.lock();
     try {
+      applyConcurrentEdit(method, request, path);
       request = mergePatchAsJsonPatch(request, method, fullPath);
       MockResponse rejection = reject(request, request.getMethod(), fullPath, path);
       return rejection != null ? rejection : super.dispatch(request);
     } finally {
       writes.unlock();
+    }
+  }
+
+  private void applyConcurrentEdit(String method, RecordedRequest request, String path) {
+    JsonNode edit = concurrentEdit;
+    Matcher target = studyGroupPath.matcher(path);
+    if (edit == null || !"PATCH".equals(method) || !target.matches() || target.group(3) != null
+        || !Optional.ofNullable(request.getHeader("Content-Type")).orElse("").startsWith(JSON_PATCH)
+        || !concurrentEditTarget.equals(target.group(2))) {
+      return;
+    }
+    concurrentEdit = null;
+    var headers = request.getHeaders().newBuilder().set("Content-Type", JSON_PATCH).build();
+    MockResponse answer = super.dispatch(new RecordedRequest(request.getHttpVersion(), request.method(),
+        request.getPath(), headers, new io.fabric8.mockwebserver.http.Buffer(edit.toString().getBytes(
+            java.nio.charset.StandardCharsets.UTF_8))));
+    if (answer.code() >= 300) {
+      throw new IllegalStateException("the concurrent edit failed: " + answer.getBody().readUtf8());
     }
   }
 
@@ -164,6 +241,12 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     }
     CrdValidator.Verdict verdict = validator.validate(result);
     if (verdict.accepted()) {
+      try {
+        beforeStudyGroupStored.accept(result);
+      } catch (RuntimeException e) {
+        System.err.println("sandbox: could not add to the world what " + result.path("metadata").path("name")
+            .asText() + " names: " + e);
+      }
       return null;
     }
     boolean badRequest = verdict.httpStatus() == 400;
@@ -191,7 +274,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     return details;
   }
 
-  private JsonNode storedCrds() {
+  JsonNode storedCrds() {
     MockResponse list = super.handleGet(CRD_PATH);
     try {
       return JSON.readTree(list.getBody().readUtf8()).path("items");

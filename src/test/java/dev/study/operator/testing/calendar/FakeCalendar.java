@@ -194,6 +194,11 @@ public final class FakeCalendar implements AutoCloseable {
 
   // ---- test API: state ----------------------------------------------------------------------------------------
 
+  /** The calendars the fake holds, in the order they were added. */
+  public synchronized List<String> calendarIds() {
+    return List.copyOf(calendars.keySet());
+  }
+
   /** Every event of a calendar, deleted ones included, as JSON maps. */
   @SuppressWarnings("unchecked")
   public synchronized List<Map<String, Object>> events(String calendarId) {

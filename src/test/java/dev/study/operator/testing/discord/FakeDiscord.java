@@ -276,6 +276,41 @@ public final class FakeDiscord implements AutoCloseable {
     return out;
   }
 
+  /** Every guild channel (categories included) as Discord returns it, in creation order; for the sandbox's world view. */
+  public synchronized List<JsonObject> channels() {
+    return channels.values().stream().map(Channel::toJson).toList();
+  }
+
+  /** Whether a guild channel with this id exists. */
+  public synchronized boolean hasChannel(String channelId) {
+    return channels.containsKey(channelId);
+  }
+
+  /** Every message posted, in guild channels and DMs, in order, as Discord returned them. */
+  public synchronized List<JsonObject> allMessages() {
+    return messages.stream().map(JsonObject::copy).toList();
+  }
+
+  /** The DM channel the bot opened with each user, as user id -> channel id. */
+  public synchronized Map<String, String> directMessageChannels() {
+    return Map.copyOf(dmChannelByUser);
+  }
+
+  /** The user ids in a guild (the owner and the bot included). */
+  public synchronized Set<String> guildMembers(String guildId) {
+    return Set.copyOf(guild(guildId).members);
+  }
+
+  /** The guild ids the fake holds. */
+  public synchronized Set<String> guildIds() {
+    return Set.copyOf(guilds.keySet());
+  }
+
+  /** A user's name, or null for an unknown user. */
+  public synchronized String username(String userId) {
+    return usernames.get(userId);
+  }
+
   /** Role overwrites of a channel as roleId -> {allow, deny}. */
   public synchronized Map<String, long[]> roleOverwrites(String channelId) {
     Map<String, long[]> out = new LinkedHashMap<>();
