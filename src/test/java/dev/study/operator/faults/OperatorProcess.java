@@ -42,6 +42,18 @@ final class OperatorProcess implements AutoCloseable {
     }
   }
 
+  /** target/faults/NAME.log, emptied: kept after the test for reading, and for the secrets scan. */
+  static Path logFile(String name) {
+    try {
+      Path dir = Files.createDirectories(Path.of("target", "faults"));
+      Path file = dir.resolve(name + ".log");
+      Files.deleteIfExists(file);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** SIGKILL, then waits until the process is gone. */
   void kill() {
     process.destroyForcibly();
@@ -61,6 +73,41 @@ final class OperatorProcess implements AutoCloseable {
   /** 137 = 128 + SIGKILL(9), what the kernel reports for a killed JVM. */
   int exitCode() {
     return process.exitValue();
+  }
+
+  /** The port of the health and metrics endpoints (HTTP_PORT=0 picks a free one, which the child logs). */
+  int httpPort() {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("health and metrics on port (\\d+)").matcher(output());
+    int port = -1;
+    while (m.find()) {
+      port = Integer.parseInt(m.group(1));
+    }
+    return port;
+  }
+
+  /** A sample of the child's Prometheus endpoint, e.g. {@code studygroup_leader}; -1 when absent or unreachable. */
+  double metric(String name) {
+    int port = httpPort();
+    if (port < 0 || !alive()) {
+      return -1;
+    }
+    try {
+      var client = java.net.http.HttpClient.newHttpClient();
+      String body = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+          + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      double sum = -1;
+      for (String line : body.split("\n")) {
+        if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+          sum = Math.max(sum, 0) + Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+      return sum;
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
   }
 
   /** Everything the child printed so far (all of its runs append to one file). */

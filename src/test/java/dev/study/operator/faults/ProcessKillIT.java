@@ -35,6 +35,12 @@ class ProcessKillIT {
   Path dir;
   private WallClockWorld world;
   private OperatorProcess operator;
+  private Path log;
+
+  @org.junit.jupiter.api.BeforeEach
+  void logFor(org.junit.jupiter.api.TestInfo test) {
+    log = OperatorProcess.logFile("ProcessKillIT-" + test.getTestMethod().orElseThrow().getName());
+  }
 
   @AfterEach
   void stop() {
@@ -130,7 +136,7 @@ class ProcessKillIT {
   }
 
   private OperatorProcess start() {
-    return OperatorProcess.start(world.env(), dir.resolve("operator.log"));
+    return OperatorProcess.start(world.env(), log);
   }
 
   private StudyGroup awaitReady(String name) {

@@ -98,6 +98,15 @@ final class WallClockWorld implements AutoCloseable {
    * (UTC), so its 1h reminder is already due; meeting 2 is a week later.
    */
   StudyGroup group(String name, int members, int meetings) {
+    return group(name, members, meetings, text);
+  }
+
+  /** The same, on a text channel of the group's own (one channel cannot serve two groups). */
+  StudyGroup groupOnOwnChannel(String name, int members, int meetings) {
+    return group(name, members, meetings, discord.addTextChannel(guild, name));
+  }
+
+  private StudyGroup group(String name, int members, int meetings, String channel) {
     String[] ids = new String[members];
     for (int i = 0; i < members; i++) {
       ids[i] = "m" + i;
@@ -112,7 +121,7 @@ final class WallClockWorld implements AutoCloseable {
         .truncatedTo(ChronoUnit.MINUTES).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
     s.setCount(meetings);
     g.getSpec().getDiscord().setGuildId(guild);
-    g.getSpec().getDiscord().setTextChannelId(text);
+    g.getSpec().getDiscord().setTextChannelId(channel);
     g.getSpec().getCalendar().setCalendarId(FullStack.CALENDAR);
     return g;
   }
