@@ -2,14 +2,12 @@ package dev.study.operator.testing;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.util.HashMap;
-import java.util.List;
 
 /** fabric8's mock API server in CRUD mode on 127.0.0.1, with the generated StudyGroup CRD installed. */
 public final class MockKubernetes implements AutoCloseable {
@@ -24,7 +22,7 @@ public final class MockKubernetes implements AutoCloseable {
 
   public static MockKubernetes start() {
     var server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(List.of()), false);
+        new SelfSubjectReviews(), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     KubernetesClient client = server.createClient();
     try (InputStream crd = MockKubernetes.class.getClassLoader().getResourceAsStream(CRD_RESOURCE)) {

@@ -105,6 +105,11 @@ public final class FakeCalendar implements AutoCloseable {
   private final List<FaultRule> faults = new CopyOnWriteArrayList<>();
   private final List<Map<String, Object>> tokenClaims = new CopyOnWriteArrayList<>();
   private final AtomicInteger dropInsertReplies = new AtomicInteger();
+  private final AtomicInteger holdInsertReplies = new AtomicInteger();
+  private final AtomicInteger heldInserts = new AtomicInteger();
+  private final CountDownLatch releaseHeld = new CountDownLatch(1);
+  /** Set by insert() on the handling thread when its reply is to be held; read outside the lock. */
+  private final ThreadLocal<Boolean> holdThisReply = ThreadLocal.withInitial(() -> false);
   private final AtomicInteger slowAnswers = new AtomicInteger();
   private volatile Duration slowBy = Duration.ZERO;
   private volatile int pageSize = 250;
@@ -136,6 +141,7 @@ public final class FakeCalendar implements AutoCloseable {
 
   @Override
   public void close() {
+    releaseHeld.countDown();
     server.stop(0);
     executor.shutdownNow();
   }
@@ -183,6 +189,21 @@ public final class FakeCalendar implements AutoCloseable {
   public FakeCalendar dropReplyAfterInsert(int times) {
     dropInsertReplies.set(times);
     return this;
+  }
+
+  /**
+   * Applies the next n inserts, then keeps their replies back (up to two minutes, or until {@link #close}), as
+   * a Google front end does while the caller's process is being killed: the event exists, the caller has not
+   * heard so. {@link #heldInserts()} says how many are held.
+   */
+  public FakeCalendar holdRepliesAfterInsert(int times) {
+    holdInsertReplies.set(times);
+    return this;
+  }
+
+  /** Inserts applied whose replies were held by {@link #holdRepliesAfterInsert}. */
+  public int heldInserts() {
+    return heldInserts.get();
   }
 
   /** Answers the next n HTTP requests only after the delay. */
@@ -344,10 +365,24 @@ public final class FakeCalendar implements AutoCloseable {
       }
       String method = headers.getOrDefault("x-http-method-override", exchange.getRequestMethod());
       Reply reply = api(method, path, exchange.getRequestURI().getRawQuery(), headers, body);
+      awaitReleaseIfHeld();
       if (reply.drop()) {
         return; // closing the exchange without a reply drops the connection
       }
       send(exchange, reply, "application/json; charset=UTF-8");
+    }
+  }
+
+  /** Outside the fake's lock, so the rest of the fake keeps answering while one reply is held. */
+  private void awaitReleaseIfHeld() {
+    if (!holdThisReply.get()) {
+      return;
+    }
+    holdThisReply.set(false);
+    try {
+      releaseHeld.await(2, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -405,6 +440,7 @@ public final class FakeCalendar implements AutoCloseable {
       drop |= reply.drop();
       replies.add(reply);
     }
+    awaitReleaseIfHeld();
     if (drop) {
       return;
     }
@@ -616,6 +652,10 @@ public final class FakeCalendar implements AutoCloseable {
     decorate(calendarId, event);
     events.put(id, event);
     boolean drop = dropInsertReplies.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0;
+    if (holdInsertReplies.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
+      heldInserts.incrementAndGet();
+      holdThisReply.set(true);
+    }
     return new Reply(200, event.toString(), drop);
   }
 
