@@ -116,6 +116,9 @@ public final class StudyGroupOperator implements AutoCloseable {
         o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
             .aLeaderElectionConfiguration(config.leaseName())
             .withLeaseNamespace(config.leaseNamespace())
+            .withLeaseDuration(config.leaseDuration())
+            .withRenewDeadline(config.leaseRenewDeadline())
+            .withRetryPeriod(config.leaseRetryPeriod())
             .withLeaderCallbacks(new LeaderCallbacks(leader::startedLeading, leader::stoppedLeading, identity -> {}))
             .build());
       }

@@ -37,6 +37,9 @@ public record OperatorConfig(
     boolean leaderElection,
     String leaseNamespace,
     String leaseName,
+    Duration leaseDuration,
+    Duration leaseRenewDeadline,
+    Duration leaseRetryPeriod,
     int httpPort) {
 
   public static OperatorConfig fromEnvironment() {
@@ -51,6 +54,15 @@ public record OperatorConfig(
       throw new ConfigException("BACKOFF_CAP (" + cap + ") must not be shorter than BACKOFF_BASE (" + base + ")");
     }
     boolean leaderElection = s.flag("LEADER_ELECTION", false);
+    // client-go's defaults, which JOSDK uses too: a standby takes over at most a lease after the leader died
+    Duration leaseDuration = s.duration("LEADER_ELECTION_LEASE_DURATION", "15s");
+    Duration renewDeadline = s.duration("LEADER_ELECTION_RENEW_DEADLINE", "10s");
+    Duration retryPeriod = s.duration("LEADER_ELECTION_RETRY_PERIOD", "2s");
+    if (!(retryPeriod.compareTo(renewDeadline) < 0 && renewDeadline.compareTo(leaseDuration) < 0)) {
+      throw new ConfigException("leader election needs LEADER_ELECTION_RETRY_PERIOD (" + retryPeriod
+          + ") < LEADER_ELECTION_RENEW_DEADLINE (" + renewDeadline + ") < LEADER_ELECTION_LEASE_DURATION ("
+          + leaseDuration + ")");
+    }
     String leaseNamespace = s.text("LEADER_ELECTION_NAMESPACE").or(() -> s.text("POD_NAMESPACE")).orElse(null);
     if (leaderElection && leaseNamespace == null) {
       throw new ConfigException("LEADER_ELECTION is on, so LEADER_ELECTION_NAMESPACE or POD_NAMESPACE must be set");
@@ -78,6 +90,9 @@ public record OperatorConfig(
         leaderElection,
         leaseNamespace,
         s.text("LEADER_ELECTION_LEASE", "studygroup-operator"),
+        leaseDuration,
+        renewDeadline,
+        retryPeriod,
         s.integer("HTTP_PORT", 8080, 0));
   }
 

@@ -106,4 +106,17 @@ class OperatorConfigTest {
 
     assertThat(c.secretValues()).contains("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7");
   }
+
+  @Test
+  void leaseTimingsDefaultToClientGosAndMustBeOrdered() {
+    OperatorConfig defaults = OperatorConfig.load(Map.of());
+    assertThat(defaults.leaseDuration()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(defaults.leaseRenewDeadline()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(defaults.leaseRetryPeriod()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(OperatorConfig.load(Map.of("LEADER_ELECTION_LEASE_DURATION", "6s", "LEADER_ELECTION_RENEW_DEADLINE",
+        "4s", "LEADER_ELECTION_RETRY_PERIOD", "1s")).leaseDuration()).isEqualTo(Duration.ofSeconds(6));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> OperatorConfig.load(Map.of(
+            "LEADER_ELECTION_LEASE_DURATION", "5s", "LEADER_ELECTION_RENEW_DEADLINE", "10s")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("LEADER_ELECTION_RENEW_DEADLINE");
+  }
 }

@@ -202,6 +202,8 @@ class HelmChartTest {
     Map<String, String> env = env(objects);
     assertThat(env).containsEntry("LEADER_ELECTION", "true")
         .containsEntry("LEADER_ELECTION_LEASE", "studygroup-operator")
+        .containsEntry("LEADER_ELECTION_LEASE_DURATION", "15s").containsEntry("LEADER_ELECTION_RENEW_DEADLINE", "10s")
+        .containsEntry("LEADER_ELECTION_RETRY_PERIOD", "2s")
         .containsEntry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp");
     assertThat(all(objects, PodDisruptionBudget.class)).singleElement()
         .satisfies(pdb -> assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(1));
