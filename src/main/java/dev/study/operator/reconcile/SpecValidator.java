@@ -4,6 +4,8 @@ import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.schedule.InvalidSpecException;
 import dev.study.operator.schedule.Meeting;
 import dev.study.operator.schedule.ScheduleExpander;
+import dev.study.operator.schedule.ShortDuration;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -15,6 +17,36 @@ public final class SpecValidator {
 
   public SpecValidator(Allowlist allowlist) {
     this.allowlist = allowlist;
+  }
+
+  /**
+   * A reminder further ahead than the interval between meetings would come before the previous meeting has even
+   * started ("meeting 2 starts in 10 days" during meeting 1's week): refused, naming the offset.
+   */
+  private static void refuseRemindersBeyondTheInterval(StudyGroupSpec spec, List<Meeting> meetings)
+      throws InvalidSpecException {
+    if (spec.getReminders() == null || meetings.size() < 2) {
+      return;
+    }
+    Duration interval;
+    try {
+      interval = ShortDuration.parse(spec.getSchedule().getEvery() == null ? "1w" : spec.getSchedule().getEvery());
+    } catch (IllegalArgumentException e) {
+      return; // the expander has already named spec.schedule.every
+    }
+    for (int i = 0; i < spec.getReminders().size(); i++) {
+      String offset = spec.getReminders().get(i).getOffset();
+      Duration d;
+      try {
+        d = ShortDuration.parse(offset);
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw new InvalidSpecException("spec.reminders[" + i + "].offset", "\"" + offset + "\" is not a duration like 1h");
+      }
+      if (d.compareTo(interval) >= 0) {
+        throw new InvalidSpecException("spec.reminders[" + i + "].offset",
+            offset + " is not shorter than the interval between meetings (" + spec.getSchedule().getEvery() + ")");
+      }
+    }
   }
 
   public Allowlist allowlist() {
@@ -39,6 +71,8 @@ public final class SpecValidator {
       throw new InvalidSpecException("spec.calendar.calendarId",
           "calendar " + spec.getCalendar().getCalendarId() + " is not on the operator's allowlist");
     }
-    return ScheduleExpander.expand(spec.getSchedule());
+    List<Meeting> meetings = ScheduleExpander.expand(spec.getSchedule());
+    refuseRemindersBeyondTheInterval(spec, meetings);
+    return meetings;
   }
 }

@@ -51,7 +51,30 @@ public final class ScheduleExpander {
       var start = localStart.atZone(zone).toInstant();
       meetings.add(new Meeting(number, start, start.plus(meetingLength)));
     }
+    refuseOverlaps(schedule, meetings, overrides);
     return meetings;
+  }
+
+  /**
+   * Two meetings of one group at once are a mistake (an override moved onto another meeting, or a duration
+   * longer than the interval), and would give members two events and two reminders for one slot. The message
+   * names the override that moved a meeting there, else the duration.
+   */
+  private static void refuseOverlaps(Schedule schedule, List<Meeting> meetings, Map<Integer, MeetingOverride> overrides)
+      throws InvalidSpecException {
+    List<Meeting> byStart = new ArrayList<>(meetings);
+    byStart.sort(java.util.Comparator.comparing(Meeting::start));
+    for (int i = 1; i < byStart.size(); i++) {
+      Meeting before = byStart.get(i - 1);
+      Meeting after = byStart.get(i);
+      if (after.start().isBefore(before.end())) {
+        MeetingOverride moved = overrides.getOrDefault(after.number(), overrides.get(before.number()));
+        String field = moved == null ? "spec.schedule.duration"
+            : "spec.schedule.overrides[" + schedule.getOverrides().indexOf(moved) + "].start";
+        throw new InvalidSpecException(field, "meeting " + after.number() + " (" + after.start() + ") would overlap meeting "
+            + before.number() + " (" + before.start() + " to " + before.end() + ")");
+      }
+    }
   }
 
   private static Map<Integer, MeetingOverride> overridesByNumber(Schedule schedule, int count)

@@ -104,28 +104,32 @@ class HostileInputTest {
     assertInvalidSpec(leap, "spec.schedule.firstMeeting");
   }
 
-  /** A gap (issue 16): moved meetings that overlap are neither refused nor reported; both events are made. */
+  /** An override that moves a meeting onto another one is InvalidSpec, naming the override. */
   @Test
-  void overlappingMeetingsAfterAnOverrideAreAcceptedNotRefused() throws Exception {
+  void overlappingMeetingsAfterAnOverrideAreRefusedNamingTheOverride() throws Exception {
     StudyGroup g = group();
     MeetingOverride o = new MeetingOverride();
     o.setNumber(2);
     o.setStart("2027-01-05T18:30");
     g.getSpec().getSchedule().setOverrides(new ArrayList<>(List.of(o)));
-    List<Meeting> meetings = assertAccepted(g);
-    assertThat(meetings.get(1).start()).isBefore(meetings.get(0).end());
+    assertInvalidSpec(g, "spec.schedule.overrides[0].start");
   }
 
-  /**
-   * A gap (issue 16): a reminder offset longer than the interval is accepted; meeting 2's reminder then comes
-   * before meeting 1 has started.
-   */
+  /** A duration longer than the interval makes every meeting overlap the next: InvalidSpec, naming the duration. */
   @Test
-  void aReminderOffsetLongerThanTheIntervalIsAcceptedNotRefused() throws Exception {
+  void aDurationLongerThanTheIntervalIsRefused() throws Exception {
+    StudyGroup g = group();
+    g.getSpec().getSchedule().setEvery("1d");
+    g.getSpec().getSchedule().setDuration("25h");
+    assertInvalidSpec(g, "spec.schedule.duration");
+  }
+
+  /** A reminder further ahead than the interval would come before the previous meeting: InvalidSpec. */
+  @Test
+  void aReminderOffsetLongerThanTheIntervalIsRefused() throws Exception {
     StudyGroup g = group();
     g.getSpec().getReminders().get(0).setOffset("10d");
-    List<Meeting> meetings = assertAccepted(g);
-    assertThat(meetings.get(1).start().minus(java.time.Duration.ofDays(10))).isBefore(meetings.get(0).start());
+    assertInvalidSpec(g, "spec.reminders[0].offset");
   }
 
   // ---------------------------------------------------------------- helpers
