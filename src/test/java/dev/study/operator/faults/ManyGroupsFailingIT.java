@@ -106,6 +106,64 @@ class ManyGroupsFailingIT {
     assertThat(all.stream().filter(RecordedRequest::isWrite).count()).isLessThanOrEqualTo(GROUPS);
   }
 
+  /**
+   * The same storm where Discord is asked and refuses: the bot loses Manage Permissions on the guild's channels
+   * just as every group gets a new member, so each group's overwrite PUT answers 403 (50013), an invalid request
+   * in Discord's count. Default RESYNC_INTERVAL (10m).
+   */
+  @Test
+  void aGuildWideMissingPermissionsUnder100GroupsSendsAboutOneRefusedRequestPerGroupIn10Minutes() throws Exception {
+    int groups = 100;
+    Figures figures = new Figures("many-groups-missing-permissions");
+    harness = stack.start();
+    List<String> channels = new ArrayList<>();
+    for (int i = 0; i < groups; i++) {
+      String channel = stack.discord.addTextChannel(stack.guild, "group-" + i);
+      channels.add(channel);
+      StudyGroup g = stack.group("g" + i, "m" + i);
+      g.getSpec().getDiscord().setTextChannelId(channel);
+      g.getSpec().setCalendar(null);
+      g.getSpec().setReminders(new ArrayList<>());
+      harness.create(g);
+    }
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> readyGroups() == groups);
+    stack.discord.addFault(dev.study.operator.testing.discord.FaultRule.on("PUT", "/channels/.*/permissions/.*")
+        .missingPermissions());
+    stack.discord.resetCounters();
+
+    for (int i = 0; i < groups; i++) {
+      var extra = dev.study.operator.testing.StudyGroups.member("n" + i);
+      extra.setDiscordUserId(stack.discord.addMember(stack.guild, "n" + i));
+      harness.edit(NS, "g" + i, g -> {
+        g.getSpec().getMembers().add(extra);
+        return g;
+      });
+    }
+    long wallStart = System.nanoTime();
+    for (int step = 0; step < 60; step++) {
+      stack.clock.advance(Duration.ofSeconds(10));
+      Thread.sleep(250);
+    }
+    double wallSeconds = Math.round((System.nanoTime() - wallStart) / 1e8) / 10.0;
+
+    List<RecordedRequest> all = stack.discord.requests();
+    List<RecordedRequest> invalid = all.stream().filter(r -> INVALID.contains(r.status())).toList();
+    Map<String, Long> perChannel = all.stream().filter(r -> r.path().startsWith("/channels/"))
+        .collect(Collectors.groupingBy(r -> r.path().split("/")[2], TreeMap::new, Collectors.counting()));
+    long maxPerGroup = perChannel.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    Map<Integer, Long> byStatus = all.stream()
+        .collect(Collectors.groupingBy(RecordedRequest::status, TreeMap::new, Collectors.counting()));
+    Map<String, Long> reasons = harness.client().resources(StudyGroup.class).inNamespace(NS).list().getItems().stream()
+        .map(g -> OperatorHarness.condition(g, "DiscordSynced").map(c -> c.getStatus() + "/" + c.getReason())
+            .orElse("none"))
+        .collect(Collectors.groupingBy(s -> s, TreeMap::new, Collectors.counting()));
+    figures.put("groups", groups).put("restRequestsIn10min", all.size()).put("invalidIn10min", invalid.size())
+        .put("byStatus", byStatus).put("maxRequestsPerGroup", maxPerGroup).put("discordSynced", reasons)
+        .put("wallSecondsFor10min", wallSeconds).print();
+    assertThat(invalid.size()).isLessThan(10_000 / 10);
+    assertThat(maxPerGroup).isLessThanOrEqualTo(10);
+  }
+
   private long readyGroups() {
     return harness.client().resources(StudyGroup.class).inNamespace(NS).list().getItems().stream()
         .filter(OperatorHarness.hasCondition("Ready", "True", dev.study.operator.reconcile.Reasons.READY)).count();
