@@ -14,15 +14,31 @@ public final class MockKubernetes implements AutoCloseable {
   public static final String CRD_RESOURCE = "META-INF/fabric8/studygroups.study.dev-v1.yml";
   private final KubernetesMockServer server;
   private final KubernetesClient client;
+  private final SelfSubjectReviews dispatcher;
 
-  private MockKubernetes(KubernetesMockServer server, KubernetesClient client) {
+  private MockKubernetes(KubernetesMockServer server, KubernetesClient client, SelfSubjectReviews dispatcher) {
     this.server = server;
     this.client = client;
+    this.dispatcher = dispatcher;
+  }
+
+  /**
+   * The next {@code times} requests of this method on a path matching the regex (query dropped) answer
+   * {@code code} with a Status body, before the CRUD store sees them. fabric8's {@code server.expect()} cannot do
+   * this here: in CRUD mode the server's dispatcher is the CRUD one, which never reads the expectations.
+   */
+  public void fail(String method, String pathRegex, int code, int times) {
+    dispatcher.fail(method, pathRegex, code, times);
+  }
+
+  /** Requests of this method that reached a path matching the regex, failed ones included. */
+  public int count(String method, String pathRegex) {
+    return dispatcher.count(method, pathRegex);
   }
 
   public static MockKubernetes start() {
-    var server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new SelfSubjectReviews(), false);
+    var dispatcher = new SelfSubjectReviews();
+    var server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     KubernetesClient client = server.createClient();
     try (InputStream crd = MockKubernetes.class.getClassLoader().getResourceAsStream(CRD_RESOURCE)) {
@@ -34,7 +50,7 @@ public final class MockKubernetes implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
-    return new MockKubernetes(server, client);
+    return new MockKubernetes(server, client, dispatcher);
   }
 
   public KubernetesClient client() {

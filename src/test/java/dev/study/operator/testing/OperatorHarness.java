@@ -75,6 +75,11 @@ public final class OperatorHarness implements AutoCloseable {
     return new OperatorHarness(kubernetes, operator, clock, registry);
   }
 
+  /** The mock API server, for its one-shot faults and request counts. */
+  public MockKubernetes kubernetes() {
+    return kubernetes;
+  }
+
   public KubernetesClient client() {
     return kubernetes.client();
   }

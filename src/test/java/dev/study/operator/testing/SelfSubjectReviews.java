@@ -14,12 +14,45 @@ import java.util.List;
 final class SelfSubjectReviews extends KubernetesCrudDispatcher {
   private static final String PATH = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
 
+  /** One-shot answers a test puts in front of the CRUD store: method, path pattern, status code, how many left. */
+  private final java.util.List<Fault> faults = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> counts =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Fault(String method, java.util.regex.Pattern path, int code,
+      java.util.concurrent.atomic.AtomicInteger left) {}
+
   SelfSubjectReviews() {
     super(List.of());
   }
 
+  /** The next {@code times} requests of this method whose path (query dropped) matches the pattern answer {@code code}. */
+  void fail(String method, String pathRegex, int code, int times) {
+    faults.add(new Fault(method, java.util.regex.Pattern.compile(pathRegex), code,
+        new java.util.concurrent.atomic.AtomicInteger(times)));
+  }
+
+  /** How many requests of this method reached a path matching the pattern, failed ones included. */
+  int count(String method, String pathRegex) {
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile(pathRegex);
+    return counts.entrySet().stream().filter(e -> e.getKey().startsWith(method + " ")
+        && p.matcher(e.getKey().substring(method.length() + 1)).matches())
+        .mapToInt(e -> e.getValue().get()).sum();
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    String path = request.getPath().split("\\?", 2)[0];
+    counts.computeIfAbsent(request.getMethod() + " " + path, k -> new java.util.concurrent.atomic.AtomicInteger())
+        .incrementAndGet();
+    for (Fault f : faults) {
+      if (f.method().equals(request.getMethod()) && f.path().matcher(path).matches()
+          && f.left().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        return new MockResponse().setResponseCode(f.code()).setHeader("Content-Type", "application/json")
+            .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":" + f.code()
+                + ",\"message\":\"injected by the test\"}");
+      }
+    }
     if ("POST".equals(request.getMethod()) && request.getPath().startsWith(PATH)) {
       String body = """
           {"kind":"SelfSubjectRulesReview","apiVersion":"authorization.k8s.io/v1","metadata":{},

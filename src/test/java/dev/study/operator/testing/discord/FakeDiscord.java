@@ -178,6 +178,19 @@ public final class FakeDiscord implements AutoCloseable {
     return addChannel(guildId, name, 4);
   }
 
+  /**
+   * A person deletes the channel in the Discord client: it is gone with its overwrites and messages, REST calls on
+   * it answer 404 Unknown Channel (10003), and every session gets CHANNEL_DELETE whose payload is the channel
+   * object, as Discord sends it (https://discord.com/developers/docs/topics/gateway-events#channel-delete).
+   */
+  public synchronized void deleteChannel(String channelId) {
+    Channel channel = channels.remove(channelId);
+    if (channel == null) {
+      throw new IllegalArgumentException("no channel " + channelId);
+    }
+    dispatchToAll("CHANNEL_DELETE", channel.toJson());
+  }
+
   /** Puts a channel under a category, as a person dragging it in the client; sends CHANNEL_UPDATE. */
   public void moveToCategory(String channelId, String categoryId) {
     changeByHand(channelId, c -> c.parentId = categoryId);
