@@ -31,6 +31,8 @@ import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import net.dv8tion.jda.api.events.channel.ChannelDeleteEvent;
+import net.dv8tion.jda.api.events.channel.update.ChannelUpdateParentEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.CloseCode;
 import net.dv8tion.jda.api.requests.GatewayIntent;
@@ -451,7 +453,10 @@ public final class JdaDiscordAccess implements DiscordAccess, ChannelLocator, Au
     }
   }
 
-  /** Forwards JDA's events the operator cares about: member overwrite changes and members joining. */
+  /**
+   * Forwards JDA's events the operator cares about: a change on a channel (a member overwrite, its category, the
+   * channel deleted), so the groups naming it reconcile at once rather than at the resync, and members joining.
+   */
   private static final class EventForwarder extends ListenerAdapter {
     private final DiscordEvents events;
 
@@ -464,6 +469,18 @@ public final class JdaDiscordAccess implements DiscordAccess, ChannelLocator, Au
       if (event.isMemberOverride()) {
         events.overwriteChanged(event.getChannel().getId());
       }
+    }
+
+    /** A deleted channel: its groups report ChannelNotFound now, not after the resync. */
+    @Override
+    public void onChannelDelete(ChannelDeleteEvent event) {
+      events.overwriteChanged(event.getChannel().getId());
+    }
+
+    /** A channel dragged under another category may now be outside ALLOWED_DISCORD_CATEGORIES, or back inside. */
+    @Override
+    public void onChannelUpdateParent(ChannelUpdateParentEvent event) {
+      events.overwriteChanged(event.getChannel().getId());
     }
 
     @Override
