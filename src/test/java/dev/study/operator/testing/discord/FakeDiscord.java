@@ -49,6 +49,13 @@ public final class FakeDiscord implements AutoCloseable {
   private static final String API = "/api/v10";
 
   private final Vertx vertx;
+  /** The one ordered queue every gateway dispatch goes through (see {@link #dispatchLater}). */
+  private final java.util.concurrent.ExecutorService gatewayEvents = java.util.concurrent.Executors
+      .newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "fake-discord-gateway");
+        t.setDaemon(true);
+        return t;
+      });
   private final HttpServer server;
   private volatile String token;
   private final AtomicLong snowflakes = new AtomicLong(1_300_000_000_000_000_000L);
@@ -118,6 +125,7 @@ public final class FakeDiscord implements AutoCloseable {
 
   @Override
   public void close() {
+    gatewayEvents.shutdownNow();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -146,7 +154,7 @@ public final class FakeDiscord implements AutoCloseable {
     guild.members.add(botUserId);
     guilds.put(guild.id, guild);
     // the bot joining a guild: sessions already open hear of it as Discord tells them, with GUILD_CREATE
-    dispatchToAll("GUILD_CREATE", guildCreate(guild));
+    dispatchLater("GUILD_CREATE", guildCreate(guild));
     return guild.id;
   }
 
@@ -188,7 +196,7 @@ public final class FakeDiscord implements AutoCloseable {
     if (channel == null) {
       throw new IllegalArgumentException("no channel " + channelId);
     }
-    dispatchToAll("CHANNEL_DELETE", channel.toJson());
+    dispatchLater("CHANNEL_DELETE", channel.toJson());
   }
 
   /** Puts a channel under a category, as a person dragging it in the client; sends CHANNEL_UPDATE. */
@@ -209,7 +217,7 @@ public final class FakeDiscord implements AutoCloseable {
     channel.overwrites.put(guildId, new Ow(guildId, 0, 0, VIEW_CHANNEL));
     channel.overwrites.put(guild.botRoleId, new Ow(guild.botRoleId, 0, VIEW_CHANNEL | CONNECT | SEND_MESSAGES, 0));
     channels.put(channel.id, channel);
-    dispatchToAll("CHANNEL_CREATE", channel.toJson());
+    dispatchLater("CHANNEL_CREATE", channel.toJson());
     return channel.id;
   }
 
@@ -275,8 +283,8 @@ public final class FakeDiscord implements AutoCloseable {
       }
       change.accept(channel);
       update = channel.toJson();
+      dispatchLater("CHANNEL_UPDATE", update);
     }
-    dispatchToAll("CHANNEL_UPDATE", update);
   }
 
   // ---------------------------------------------------------------- inspection
@@ -391,7 +399,8 @@ public final class FakeDiscord implements AutoCloseable {
       add = member(userId, guild).put("guild_id", guildId);
     }
     // gateway.mdx, "List of Intents": GUILD_MEMBER_ADD is sent only with GUILD_MEMBERS (1 << 1)
-    sessions.stream().filter(s -> (s.intents & GUILD_MEMBERS_INTENT) != 0).forEach(s -> s.dispatch("GUILD_MEMBER_ADD", add));
+    gatewayEvents.execute(() -> sessions.stream().filter(s -> (s.intents & GUILD_MEMBERS_INTENT) != 0)
+        .forEach(s -> s.dispatch("GUILD_MEMBER_ADD", add)));
   }
 
   /**
@@ -403,8 +412,8 @@ public final class FakeDiscord implements AutoCloseable {
   public void makeGuildUnavailable(String guildId) {
     synchronized (this) {
       guild(guildId).unavailable = true;
+      dispatchLater("GUILD_DELETE", new JsonObject().put("id", guildId).put("unavailable", true));
     }
-    dispatchToAll("GUILD_DELETE", new JsonObject().put("id", guildId).put("unavailable", true));
   }
 
   /** The outage is over: GUILD_CREATE with the whole guild again. */
@@ -414,8 +423,8 @@ public final class FakeDiscord implements AutoCloseable {
       Guild guild = guild(guildId);
       guild.unavailable = false;
       create = guildCreate(guild);
+      dispatchLater("GUILD_CREATE", create);
     }
-    dispatchToAll("GUILD_CREATE", create);
   }
 
   /** The bot's token is reset in the Developer Portal: the old one is refused from now on (401, 4004). */
@@ -1002,9 +1011,14 @@ public final class FakeDiscord implements AutoCloseable {
         .put("public_flags", 0);
   }
 
-  /** Dispatches after the REST reply is on its way, as Discord does: the event trails the 204. */
+  /**
+   * Dispatches after the REST reply is on its way, as Discord does: the event trails the 204. Every event goes
+   * through one queue, enqueued while the change is made (under this object's lock), so sessions receive events in
+   * the order the changes happened, as Discord's sequence numbers guarantee (gateway.mdx, "Sequence Numbers"):
+   * a change by hand can never overtake the event of an earlier REST write.
+   */
   private void dispatchLater(String type, JsonObject data) {
-    vertx.runOnContext(v -> dispatchToAll(type, data));
+    gatewayEvents.execute(() -> dispatchToAll(type, data));
   }
 
   private void dispatchToAll(String type, JsonObject data) {
