@@ -68,21 +68,11 @@ class ManyGroupsFailingIT {
 
     channels.forEach(stack.discord::deleteChannel);
 
-    // 10 minutes of operator time: the injected clock moves 10 s every 250 ms of wall clock, so backed-off retries
-    // come due (JOSDK's own reschedule timers still run on the wall clock)
-    long wallStart = System.nanoTime();
-    int[] steps = {0};
-    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250)).atMost(Duration.ofSeconds(60)).until(() -> {
-      stack.clock.advance(Duration.ofSeconds(10));
-      return ++steps[0] >= 60;
-    });
-    double wallSeconds = Math.round((System.nanoTime() - wallStart) / 1e8) / 10.0;
+    double wallSeconds = passTenMinutesOfOperatorTime();
 
     List<RecordedRequest> all = stack.discord.requests();
     List<RecordedRequest> invalid = all.stream().filter(r -> INVALID.contains(r.status())).toList();
-    Map<String, Long> perChannel = all.stream().filter(r -> r.path().startsWith("/channels/"))
-        .collect(Collectors.groupingBy(r -> r.path().split("/")[2], TreeMap::new, Collectors.counting()));
-    long maxPerGroup = perChannel.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    long maxPerGroup = maxRequestsPerChannel(all);
     Map<Integer, Long> byStatus = all.stream()
         .collect(Collectors.groupingBy(RecordedRequest::status, TreeMap::new, Collectors.counting()));
     List<StudyGroup> groups = harness.client().resources(StudyGroup.class).inNamespace(NS).list().getItems();
@@ -139,19 +129,11 @@ class ManyGroupsFailingIT {
         return g;
       });
     }
-    long wallStart = System.nanoTime();
-    int[] steps = {0};
-    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250)).atMost(Duration.ofSeconds(60)).until(() -> {
-      stack.clock.advance(Duration.ofSeconds(10));
-      return ++steps[0] >= 60;
-    });
-    double wallSeconds = Math.round((System.nanoTime() - wallStart) / 1e8) / 10.0;
+    double wallSeconds = passTenMinutesOfOperatorTime();
 
     List<RecordedRequest> all = stack.discord.requests();
     List<RecordedRequest> invalid = all.stream().filter(r -> INVALID.contains(r.status())).toList();
-    Map<String, Long> perChannel = all.stream().filter(r -> r.path().startsWith("/channels/"))
-        .collect(Collectors.groupingBy(r -> r.path().split("/")[2], TreeMap::new, Collectors.counting()));
-    long maxPerGroup = perChannel.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    long maxPerGroup = maxRequestsPerChannel(all);
     Map<Integer, Long> byStatus = all.stream()
         .collect(Collectors.groupingBy(RecordedRequest::status, TreeMap::new, Collectors.counting()));
     Map<String, Long> reasons = harness.client().resources(StudyGroup.class).inNamespace(NS).list().getItems().stream()
@@ -168,5 +150,26 @@ class ManyGroupsFailingIT {
   private long readyGroups() {
     return harness.client().resources(StudyGroup.class).inNamespace(NS).list().getItems().stream()
         .filter(OperatorHarness.hasCondition("Ready", "True", dev.study.operator.reconcile.Reasons.READY)).count();
+  }
+
+  /**
+   * Ten minutes of operator time: the injected clock moves 10 s every 250 ms of wall clock, so backed-off retries
+   * come due (JOSDK's own reschedule timers still run on the wall clock). Returns the wall seconds it took.
+   */
+  private double passTenMinutesOfOperatorTime() {
+    long wallStart = System.nanoTime();
+    int[] steps = {0};
+    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250)).atMost(Duration.ofSeconds(60)).until(() -> {
+      stack.clock.advance(Duration.ofSeconds(10));
+      return ++steps[0] >= 60;
+    });
+    return Math.round((System.nanoTime() - wallStart) / 1e8) / 10.0;
+  }
+
+  /** The most requests any one channel (one group) saw: a hot loop would show here. */
+  private static long maxRequestsPerChannel(List<RecordedRequest> requests) {
+    Map<String, Long> perChannel = requests.stream().filter(r -> r.path().startsWith("/channels/"))
+        .collect(Collectors.groupingBy(r -> r.path().split("/")[2], TreeMap::new, Collectors.counting()));
+    return perChannel.values().stream().mapToLong(Long::longValue).max().orElse(0);
   }
 }
