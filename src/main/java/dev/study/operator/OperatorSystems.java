@@ -3,7 +3,7 @@ package dev.study.operator;
 import dev.study.operator.reconcile.ChannelChanges;
 import dev.study.operator.reconcile.ChannelLocator;
 import dev.study.operator.reconcile.MemberJoins;
-import dev.study.operator.reconcile.SystemSync;
+import dev.study.operator.sync.SystemSync;
 import java.util.ArrayList;
 import java.util.List;
 

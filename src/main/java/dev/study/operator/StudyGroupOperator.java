@@ -3,7 +3,7 @@ package dev.study.operator;
 import dev.study.operator.config.ConfigException;
 import dev.study.operator.config.OperatorConfig;
 import dev.study.operator.reconcile.Allowlist;
-import dev.study.operator.reconcile.BackoffPolicy;
+import dev.study.operator.retry.BackoffPolicy;
 import dev.study.operator.reconcile.DiscordFeeds;
 import dev.study.operator.reconcile.KubernetesGroupEvents;
 import dev.study.operator.reconcile.Redactor;

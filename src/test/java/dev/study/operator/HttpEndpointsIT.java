@@ -3,8 +3,8 @@ package dev.study.operator;
 import static dev.study.operator.testing.OperatorHarness.hasCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.study.operator.reconcile.Reasons;
-import dev.study.operator.reconcile.SystemKind;
+import dev.study.operator.sync.Reasons;
+import dev.study.operator.sync.SystemKind;
 import dev.study.operator.testing.MutableClock;
 import dev.study.operator.testing.OperatorHarness;
 import dev.study.operator.testing.RecordingSystem;

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.study.operator.api.StudyGroup;
 import dev.study.operator.config.OperatorConfig;
 import dev.study.operator.discord.ReconnectingDiscordAccess;
-import dev.study.operator.reconcile.Reasons;
+import dev.study.operator.sync.Reasons;
 import dev.study.operator.testing.FullStack;
 import dev.study.operator.testing.MockKubernetes;
 import dev.study.operator.testing.OperatorHarness;

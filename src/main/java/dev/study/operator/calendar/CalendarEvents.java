@@ -1,7 +1,8 @@
 package dev.study.operator.calendar;
 
+import dev.study.operator.calendar.model.ObservedEvent;
 import dev.study.operator.api.SendUpdates;
-import dev.study.operator.reconcile.SyncException;
+import dev.study.operator.sync.SyncException;
 import java.util.List;
 import java.util.Optional;
 

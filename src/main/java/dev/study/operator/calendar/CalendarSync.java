@@ -1,15 +1,18 @@
 package dev.study.operator.calendar;
 
+import dev.study.operator.calendar.model.ObservedEvent;
+import dev.study.operator.calendar.model.ObservedCalendar;
 import dev.study.operator.api.CalendarStatus;
 import dev.study.operator.api.CalendarTarget;
 import dev.study.operator.api.MeetingStatus;
 import dev.study.operator.api.SendUpdates;
 import dev.study.operator.api.StudyGroupSpec;
-import dev.study.operator.reconcile.GroupContext;
-import dev.study.operator.reconcile.SyncException;
-import dev.study.operator.reconcile.SyncReport;
-import dev.study.operator.reconcile.SystemKind;
-import dev.study.operator.reconcile.SystemSync;
+import dev.study.operator.sync.GroupContext;
+import dev.study.operator.sync.SyncException;
+import dev.study.operator.sync.SyncReport;
+import dev.study.operator.sync.SystemCounts;
+import dev.study.operator.sync.SystemKind;
+import dev.study.operator.sync.SystemSync;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,9 +50,7 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
   @Override
   public ObservedCalendar observe(GroupContext group) throws SyncException {
     String calendarId = target(group).getCalendarId();
-    ObservedCalendar observed = new ObservedCalendar(calendarId, events.list(calendarId, group.uid()));
-    group.shared().put(ObservedCalendar.class, observed);
-    return observed;
+    return new ObservedCalendar(calendarId, events.list(calendarId, group.uid()));
   }
 
   @Override
@@ -88,16 +89,10 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
       }
       replanConflicts(group, target, conflicts, tally);
     }
-    publishCalendarAfterWrites(group, plan, tally);
     CalendarStatus counts = tally.status();
-    Map<Integer, String> eventIds = plan.eventIds();
-    SyncReport.StatusContribution contribution = status -> {
-      status.setCalendar(counts);
-      for (MeetingStatus meeting : status.getMeetings()) {
-        String id = eventIds.get(meeting.getNumber());
-        meeting.setEventId(id != null && !tally.failedIds.contains(id) ? id : null);
-      }
-    };
+    Map<Integer, String> eventIds = new HashMap<>(plan.eventIds());
+    eventIds.values().removeAll(tally.failedIds);
+    SystemCounts contribution = new SystemCounts.Calendar(counts, eventIds, afterWrites(group, target, plan, tally));
     String message = "created " + counts.getCreated() + ", patched " + counts.getPatched() + ", deleted "
         + counts.getDeleted() + ", unchanged " + counts.getUnchanged();
     if (tally.firstFailure == null && tally.retryAfter == null) {
@@ -105,13 +100,13 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
     }
     if (tally.firstFailure == null) {
       // the budget ran out: what was written stays written, the rest goes when the budget allows it
-      return new SyncReport(false, CalendarReasons.RATE_LIMITED, tally.deferred + " event write(s) wait for the "
-          + "request budget, retrying in " + tally.retryAfter.toSeconds() + " s; " + message, true, tally.retryAfter,
+      return SyncReport.partial(CalendarReasons.RATE_LIMITED, tally.deferred + " event write(s) wait for the "
+          + "request budget, retrying in " + tally.retryAfter.toSeconds() + " s; " + message, tally.retryAfter,
           contribution);
     }
-    return new SyncReport(false, tally.firstFailure.reason(),
+    return SyncReport.partial(tally.firstFailure.reason(),
         counts.getFailed() + " event write(s) failed, first: " + tally.firstFailure.message() + "; " + message,
-        true, tally.retryAfter, contribution);
+        tally.retryAfter, contribution);
   }
 
   /**
@@ -150,16 +145,17 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
     }
   }
 
-  /** Lets the RSVP sync of this reconcile see what was just written; an empty plan leaves the observation as is. */
-  private static void publishCalendarAfterWrites(GroupContext group, CalendarPlan plan, Tally tally) {
+  /** What the RSVP sync of this reconcile reads: the calendar as the writes left it. */
+  private static ObservedCalendar afterWrites(GroupContext group, CalendarTarget target, CalendarPlan plan,
+      Tally tally) {
+    ObservedCalendar seen = new ObservedCalendar(target.getCalendarId(), plan.observed());
     if (plan.isEmpty()) {
-      return;
+      return seen;
     }
     Set<String> uncertain = new HashSet<>(tally.failedIds);
     uncertain.addAll(tally.adoptedIds);
     uncertain.addAll(tally.unwrittenIds);
-    group.shared().get(ObservedCalendar.class).ifPresent(seen ->
-        group.shared().put(ObservedCalendar.class, seen.afterWrites(plan, uncertain, group.uid())));
+    return EventsAfterWrites.afterWrites(seen, plan, uncertain, group.uid());
   }
 
   /**

@@ -1,8 +1,10 @@
 package dev.study.operator.calendar;
 
+import dev.study.operator.calendar.model.ObservedEvent;
+import dev.study.operator.calendar.model.Attendee;
 import dev.study.operator.api.DiscordTarget;
 import dev.study.operator.api.Member;
-import dev.study.operator.reconcile.GroupContext;
+import dev.study.operator.sync.GroupContext;
 import dev.study.operator.schedule.Meeting;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -132,7 +134,7 @@ public final class EventDiff {
         deletes.add(e.id());
       }
     }
-    return new CalendarPlan(creates, patches, deletes, unchanged, desired.size(), eventIds);
+    return new CalendarPlan(creates, patches, deletes, unchanged, desired.size(), eventIds, observed);
   }
 
   /**

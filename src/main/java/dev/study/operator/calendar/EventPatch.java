@@ -1,5 +1,6 @@
 package dev.study.operator.calendar;
 
+import dev.study.operator.calendar.model.Attendee;
 import java.util.List;
 import java.util.Set;
 

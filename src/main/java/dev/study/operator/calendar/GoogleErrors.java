@@ -1,7 +1,7 @@
 package dev.study.operator.calendar;
 
 import com.google.api.client.googleapis.json.GoogleJsonError;
-import dev.study.operator.reconcile.SyncException;
+import dev.study.operator.sync.SyncException;
 import java.time.Duration;
 import java.util.Set;
 

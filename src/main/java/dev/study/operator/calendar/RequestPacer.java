@@ -1,6 +1,6 @@
 package dev.study.operator.calendar;
 
-import dev.study.operator.reconcile.SyncException;
+import dev.study.operator.sync.SyncException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;

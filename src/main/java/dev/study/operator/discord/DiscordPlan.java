@@ -1,6 +1,6 @@
 package dev.study.operator.discord;
 
-import dev.study.operator.reconcile.Plan;
+import dev.study.operator.sync.Plan;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;

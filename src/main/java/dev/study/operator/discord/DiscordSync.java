@@ -4,11 +4,12 @@ import dev.study.operator.api.DiscordStatus;
 import dev.study.operator.api.DiscordTarget;
 import dev.study.operator.api.Member;
 import dev.study.operator.api.StudyGroupSpec;
-import dev.study.operator.reconcile.GroupContext;
-import dev.study.operator.reconcile.SyncException;
-import dev.study.operator.reconcile.SyncReport;
-import dev.study.operator.reconcile.SystemKind;
-import dev.study.operator.reconcile.SystemSync;
+import dev.study.operator.sync.GroupContext;
+import dev.study.operator.sync.SyncException;
+import dev.study.operator.sync.SyncReport;
+import dev.study.operator.sync.SystemCounts;
+import dev.study.operator.sync.SystemKind;
+import dev.study.operator.sync.SystemSync;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -150,13 +151,12 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
     counts.setUnchanged(plan.unchangedMembers().size());
     counts.setFailed(0);
     counts.setNotInGuild(notInGuild.size());
-    SyncReport.StatusContribution contribution = status -> status.setDiscord(counts);
     String message = "granted " + writes.granted() + ", revoked " + writes.revoked() + ", unchanged "
         + plan.unchangedMembers().size();
     if (!notInGuild.isEmpty()) {
       message += "; " + describe(group, notInGuild);
     }
-    return SyncReport.synced(message, contribution);
+    return SyncReport.synced(message, new SystemCounts.Discord(counts));
   }
 
   /** The managed channels, as {@code guildId/channelId}. */

@@ -1,7 +1,7 @@
 package dev.study.operator.discord;
 
 import dev.study.operator.reconcile.ChannelLocator;
-import dev.study.operator.reconcile.SyncException;
+import dev.study.operator.sync.SyncException;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;

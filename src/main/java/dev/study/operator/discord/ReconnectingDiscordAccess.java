@@ -1,8 +1,8 @@
 package dev.study.operator.discord;
 
-import dev.study.operator.reconcile.BackoffPolicy;
+import dev.study.operator.retry.BackoffPolicy;
 import dev.study.operator.reconcile.ChannelLocator;
-import dev.study.operator.reconcile.SyncException;
+import dev.study.operator.sync.SyncException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Executors;

@@ -2,7 +2,7 @@ package dev.study.operator.discord;
 
 import dev.study.operator.api.DiscordTarget;
 import dev.study.operator.api.Member;
-import dev.study.operator.reconcile.GroupContext;
+import dev.study.operator.sync.GroupContext;
 import dev.study.operator.schedule.Meeting;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -2,7 +2,7 @@ package dev.study.operator.discord;
 
 import dev.study.operator.api.Member;
 import dev.study.operator.api.WelcomeSpec.InitialMembers;
-import dev.study.operator.reconcile.Plan;
+import dev.study.operator.sync.Plan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

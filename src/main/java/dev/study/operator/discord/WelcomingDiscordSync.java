@@ -2,12 +2,13 @@ package dev.study.operator.discord;
 
 import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.api.WelcomeSpec;
-import dev.study.operator.reconcile.GroupContext;
-import dev.study.operator.reconcile.Plan;
-import dev.study.operator.reconcile.SyncException;
-import dev.study.operator.reconcile.SyncReport;
-import dev.study.operator.reconcile.SystemKind;
-import dev.study.operator.reconcile.SystemSync;
+import dev.study.operator.sync.GroupContext;
+import dev.study.operator.sync.Plan;
+import dev.study.operator.sync.SyncException;
+import dev.study.operator.sync.SyncReport;
+import dev.study.operator.sync.SystemCounts;
+import dev.study.operator.sync.SystemKind;
+import dev.study.operator.sync.SystemSync;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -206,20 +207,18 @@ public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSy
    */
   private static SyncReport merge(SyncReport accessReport, Tally tally, String failureReason, String welcomes) {
     int welcomed = tally.welcomed;
-    SyncReport.StatusContribution contribution = status -> {
-      accessReport.contribution().writeTo(status);
-      if (status.getDiscord() != null) {
-        status.getDiscord().setWelcomed(welcomed);
-      }
-    };
+    SystemCounts contribution = accessReport.counts();
+    if (contribution instanceof SystemCounts.Discord discord) {
+      discord.status().setWelcomed(welcomed);
+    }
     String message = accessReport.message() + "; " + welcomes;
     if (failureReason != null) {
-      return SyncReport.partial(failureReason, message, contribution);
+      return SyncReport.partial(failureReason, message, null, contribution);
     }
     if (tally.deferred > 0) {
-      return new SyncReport(false, DiscordReasons.WELCOME_PENDING, message, true, WELCOME_RETRY, contribution);
+      return SyncReport.partial(DiscordReasons.WELCOME_PENDING, message, WELCOME_RETRY, contribution);
     }
-    return new SyncReport(true, accessReport.reason(), message, false, null, contribution);
+    return new SyncReport(accessReport.outcome(), accessReport.reason(), message, null, contribution);
   }
 
   /** Removes the overwrites as {@link DiscordSync} does, then forgets the group's welcomes. */

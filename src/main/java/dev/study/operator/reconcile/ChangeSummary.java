@@ -1,10 +1,11 @@
 package dev.study.operator.reconcile;
 
+import dev.study.operator.sync.SyncReport;
+import dev.study.operator.sync.SystemCounts;
+import dev.study.operator.sync.SystemKind;
 import dev.study.operator.api.CalendarStatus;
 import dev.study.operator.api.DiscordStatus;
 import dev.study.operator.api.ReminderStatus;
-import dev.study.operator.api.RsvpStatus;
-import dev.study.operator.api.StudyGroupStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,27 +20,24 @@ import java.util.Map;
 public record ChangeSummary(String text) {
   public static final ChangeSummary NONE = new ChangeSummary("");
 
-  /** Applies each report's contribution to an empty status and keeps the non-zero change counts. */
+  /** Keeps the non-zero change counts of each report. */
   public static ChangeSummary of(Map<SystemKind, SyncReport> reports) {
-    StudyGroupStatus fresh = new StudyGroupStatus();
-    reports.values().forEach(r -> r.contribution().writeTo(fresh));
     List<String> parts = new ArrayList<>();
-    DiscordStatus d = fresh.getDiscord();
-    if (d != null) {
-      add(parts, "discord", counts("granted", d.getGranted(), "revoked", d.getRevoked(), "welcomed", d.getWelcomed()));
-    }
-    CalendarStatus c = fresh.getCalendar();
-    if (c != null) {
-      add(parts, "calendar", counts("created", c.getCreated(), "patched", c.getPatched(), "deleted", c.getDeleted()));
-    }
-    ReminderStatus m = fresh.getReminders();
-    if (m != null) {
-      add(parts, "reminders", counts("moved", m.getMoved(), "cancelled", m.getCancelled()));
-    }
-    RsvpStatus r = fresh.getRsvps();
-    if (r != null) {
-      // recorded is the group's row count after the sync, not what changed: only removals are a change here
-      add(parts, "rsvps", counts("removed", r.getRemoved()));
+    for (SyncReport report : reports.values()) {
+      SystemCounts counts = report.counts();
+      if (counts instanceof SystemCounts.Discord discord) {
+        DiscordStatus d = discord.status();
+        add(parts, "discord", counts("granted", d.getGranted(), "revoked", d.getRevoked(), "welcomed", d.getWelcomed()));
+      } else if (counts instanceof SystemCounts.Calendar calendar) {
+        CalendarStatus c = calendar.status();
+        add(parts, "calendar", counts("created", c.getCreated(), "patched", c.getPatched(), "deleted", c.getDeleted()));
+      } else if (counts instanceof SystemCounts.Reminders reminders) {
+        ReminderStatus m = reminders.status();
+        add(parts, "reminders", counts("moved", m.getMoved(), "cancelled", m.getCancelled()));
+      } else if (counts instanceof SystemCounts.Rsvps rsvps) {
+        // recorded is the group's row count after the sync, not what changed: only removals are a change here
+        add(parts, "rsvps", counts("removed", rsvps.status().getRemoved()));
+      }
     }
     return parts.isEmpty() ? NONE : new ChangeSummary(String.join(" ", parts));
   }

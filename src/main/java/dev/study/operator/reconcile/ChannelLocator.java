@@ -1,5 +1,7 @@
 package dev.study.operator.reconcile;
 
+import dev.study.operator.sync.SyncException;
+
 /**
  * Where a Discord channel sits, read from the gateway cache without a REST call. The reconciler checks every
  * channel a group names against its guild and the allowed categories before any Discord write.

@@ -1,5 +1,9 @@
 package dev.study.operator.reconcile;
 
+import dev.study.operator.sync.SyncReport;
+import dev.study.operator.sync.SystemKind;
+import dev.study.operator.sync.SyncException;
+import dev.study.operator.sync.Reasons;
 import dev.study.operator.api.DiscordTarget;
 import dev.study.operator.api.StudyGroup;
 import dev.study.operator.reconcile.ChannelLocator.ChannelPlace;
@@ -32,7 +36,7 @@ final class DiscordScope {
   /** Why a system may not write this reconcile: the condition it reports instead, with no write at all. */
   record Block(String reason, String message, boolean retryable) {
     SyncReport report() {
-      return new SyncReport(false, reason, message, retryable, null, SyncReport.StatusContribution.NONE);
+      return SyncReport.failed(reason, message, retryable, null);
     }
   }
 

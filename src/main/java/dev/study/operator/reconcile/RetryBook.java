@@ -1,5 +1,7 @@
 package dev.study.operator.reconcile;
 
+import dev.study.operator.retry.BackoffPolicy;
+import dev.study.operator.sync.SystemKind;
 import dev.study.operator.api.SystemRetry;
 import java.time.Duration;
 import java.time.Instant;

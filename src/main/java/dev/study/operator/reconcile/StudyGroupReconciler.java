@@ -1,5 +1,16 @@
 package dev.study.operator.reconcile;
 
+import dev.study.operator.status.StatusAssembler;
+import dev.study.operator.status.ReconcileResult;
+import dev.study.operator.status.Conditions;
+import dev.study.operator.status.StatusWriter;
+import dev.study.operator.retry.BackoffPolicy;
+import dev.study.operator.sync.SystemSync;
+import dev.study.operator.sync.SyncReport;
+import dev.study.operator.sync.SystemKind;
+import dev.study.operator.sync.SyncException;
+import dev.study.operator.sync.GroupContext;
+import dev.study.operator.sync.Reasons;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.study.operator.api.GroupPlan;
 import dev.study.operator.api.Member;
@@ -44,15 +55,21 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
   private static final ObjectMapper SPEC_COPIER = new ObjectMapper();
   private static final Logger LOG = LoggerFactory.getLogger(StudyGroupReconciler.class);
 
-  private final Map<SystemKind, SystemSync<?, ?>> systems;
+  /**
+   * The order the systems sync in. It matters once: RSVPs read the events Calendar saw in the same reconcile, so
+   * Calendar runs before them. Discord runs first only so that access is granted before reminders mention people.
+   */
+  private static final List<SystemKind> SYNC_ORDER =
+      List.of(SystemKind.DISCORD, SystemKind.CALENDAR, SystemKind.REMINDERS, SystemKind.RSVPS);
+
   private final SpecValidator validator;
   private final BackoffPolicy backoff;
   private final Duration resyncInterval;
   private final Clock clock;
-  private final SystemRunner runner;
-  private final TargetCleaner cleaner;
+  private final SystemStep step;
   private final GroupDeletion deletion;
   private final GroupEvents events;
+  private final GroupNotices notices;
   private final SyncMetrics metrics;
   private final DiscordFeeds discord;
   private final RemovalGuard removals;
@@ -62,16 +79,18 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
   public StudyGroupReconciler(List<SystemSync<?, ?>> systems, SpecValidator validator, BackoffPolicy backoff,
       Duration resyncInterval, Clock clock, Redactor redactor, GroupEvents events, SyncMetrics metrics,
       DiscordFeeds discord, RemovalGuard removals) {
-    this.systems = new EnumMap<>(SystemKind.class);
-    systems.forEach(s -> this.systems.put(s.kind(), s));
+    Map<SystemKind, SystemSync<?, ?>> byKind = new EnumMap<>(SystemKind.class);
+    systems.forEach(s -> byKind.put(s.kind(), s));
+    SystemRunner runner = new SystemRunner(redactor);
+    TargetCleaner cleaner = new TargetCleaner(runner, validator.allowlist(), events);
     this.validator = validator;
     this.backoff = backoff;
     this.resyncInterval = resyncInterval;
     this.clock = clock;
-    this.runner = new SystemRunner(redactor);
-    this.cleaner = new TargetCleaner(runner, validator.allowlist(), events);
-    this.deletion = new GroupDeletion(this.systems, validator, cleaner, events);
+    this.step = new SystemStep(byKind, runner, cleaner, backoff, metrics, resyncInterval);
+    this.deletion = new GroupDeletion(byKind, validator, cleaner, events);
     this.events = events;
+    this.notices = new GroupNotices(events);
     this.metrics = metrics;
     this.discord = discord;
     this.removals = removals;
@@ -95,7 +114,7 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
       meetings = validator.validate(spec);
     } catch (InvalidSpecException e) {
       StudyGroupStatus status = StatusAssembler.invalid(previous, generation, spec, e.getMessage(), now);
-      warnOnNewFailures(group, previous, status);
+      notices.newFailures(group, previous, status);
       // A spec change brings a new event; nothing outside can make this spec valid sooner.
       return finish(group, context, previous, status, resyncInterval);
     }
@@ -112,28 +131,22 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
     }
     TargetBook targets = new TargetBook(previous == null ? null : previous.getTargets());
     DiscordScope scope = scope();
-    DiscordScope.Verdict verdict = scope.check(group, spec.getDiscord());
-    Set<String> released = new TreeSet<>();
-    Map<SystemKind, SyncReport> reports = new EnumMap<>(SystemKind.class);
-    for (SystemKind kind : SystemKind.values()) {
-      SyncReport report = syncOne(kind, group, ctx, retries, targets, scope, verdict, released);
-      if (report != null) {
-        reports.put(kind, report);
-      }
-    }
-    wakeOthers(group, released);
+    SystemStep.Round round = new SystemStep.Round(group, retries, targets, scope,
+        scope.check(group, spec.getDiscord()), new TreeSet<>());
+    Map<SystemKind, SyncReport> reports = syncInOrder(ctx, round);
+    wakeOthers(group, round.released());
 
-    StudyGroupStatus status = StatusAssembler.assemble(previous, generation, spec, meetings, reports, retries, now);
-    status.setTargets(targets.entries());
-    status.setAppliedMembers(removal.applied());
-    status.setLastHandledReconcileAt(requested);
-    if (removal.holding()) {
-      int before = previous == null ? 0 : previous.getAppliedMembers().size();
-      StatusAssembler.holdRemovals(status, removal, removals.describe(removal, before, generation), generation, now);
-      warnOnNewHold(group, previous, status);
+    ReconcileResult.HeldRemoval hold = removal.holding()
+        ? new ReconcileResult.HeldRemoval(RemovalGuard.REMOVAL_HELD, removal.held().stream().map(Member::getId).toList(),
+            removals.describe(removal, previous == null ? 0 : previous.getAppliedMembers().size(), generation))
+        : null;
+    StudyGroupStatus status = StatusAssembler.assemble(previous, new ReconcileResult(generation, spec, meetings,
+        reports, retries.entries(), targets.entries(), removal.applied(), requested, hold, now));
+    if (hold != null) {
+      notices.newHold(group, previous, status);
     }
-    warnOnNewFailures(group, previous, status);
-    reportChanges(group, ctx, ChangeSummary.of(reports));
+    notices.newFailures(group, previous, status);
+    notices.changes(group, ctx.ref(), ChangeSummary.of(reports));
     Duration next = retries.earliestRetry()
         .map(at -> Duration.between(now, at))
         .filter(d -> d.compareTo(resyncInterval) < 0)
@@ -142,82 +155,20 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
     return finish(group, context, previous, status, next);
   }
 
-  /**
-   * Runs one system if it is due: first cleans the targets the spec dropped, then syncs what the spec names.
-   * Returns null when the system waits out its backoff and keeps its last condition.
-   */
-  private SyncReport syncOne(SystemKind kind, StudyGroup group, GroupContext ctx, RetryBook retries,
-      TargetBook targets, DiscordScope scope, DiscordScope.Verdict verdict, Set<String> released) {
-    SystemSync<?, ?> system = systems.get(kind);
-    boolean used = kind.usedBy(ctx.spec());
-    if (system == null) {
-      retries.clear(kind);
-      return used ? SyncReport.operatorNotConfigured(kind) : SyncReport.notConfigured(kind);
-    }
-    Set<String> recorded = targets.recorded(kind);
-    Set<String> wanted = used ? system.targets(ctx.spec()) : Set.of();
-    Set<String> stale = new TreeSet<>(recorded);
-    stale.removeAll(wanted);
-    if (!used && stale.isEmpty()) {
-      retries.clear(kind);
-      return SyncReport.notConfigured(kind);
-    }
-    if (!retries.isDue(kind, ctx.generation(), ctx.now())) {
-      return null;
-    }
-    if (!stale.isEmpty() && ctx.spec().suspended()) {
-      if (!used) {
-        return new SyncReport(false, Reasons.SUSPENDED, "suspended; would remove what it made at " + stale, false,
-            null, SyncReport.StatusContribution.NONE);
+  /** Runs each due system in {@link #SYNC_ORDER}, handing Calendar's events on to RSVPs. */
+  private Map<SystemKind, SyncReport> syncInOrder(GroupContext ctx, SystemStep.Round round) {
+    Map<SystemKind, SyncReport> reports = new EnumMap<>(SystemKind.class);
+    GroupContext current = ctx;
+    for (SystemKind kind : SYNC_ORDER) {
+      SystemRun<?> run = step.run(kind, current, round);
+      if (run != null) {
+        reports.put(kind, run.report());
       }
-    } else if (!stale.isEmpty()) {
-      SyncException failure = cleaner.clean(system, group, ctx, stale, scope, released);
-      if (failure != null) {
-        SyncReport report = SyncReport.failed(new SyncException(failure.reason(),
-            "cleaning up " + stale + ": " + failure.getMessage(), failure.retryable(),
-            failure.retryAfter().orElse(null), null));
-        return recordOutcome(kind, ctx, retries, report);
-      }
-      Set<String> kept = new TreeSet<>(recorded);
-      kept.retainAll(wanted);
-      targets.record(kind, kept);
-      if (!used) {
-        retries.clear(kind);
-        return SyncReport.notConfigured(kind);
+      if (kind == SystemKind.CALENDAR) {
+        current = current.withCalendarEvents(CalendarHandoff.eventsSeen(run));
       }
     }
-    DiscordScope.Block block = verdict.blockFor(kind).orElse(null);
-    if (block != null) {
-      // what the system runs on its own stops too: reminders already scheduled into a channel that is no
-      // longer the group's are held, and resume when the block lifts
-      SyncException holdFailure = runner.hold(system, ctx);
-      if (holdFailure != null) {
-        return recordOutcome(kind, ctx, retries, SyncReport.failed(holdFailure));
-      }
-      // A claim or scope check reads caches only, so it is not backed off: the holder letting go wakes us.
-      return block.retryable() ? recordOutcome(kind, ctx, retries, block.report()) : clearing(kind, retries, block.report());
-    }
-    SyncReport report = runner.sync(system, ctx);
-    Set<String> written = new TreeSet<>(targets.recorded(kind));
-    written.addAll(wanted);
-    targets.record(kind, written);
-    return recordOutcome(kind, ctx, retries, report);
-  }
-
-  private SyncReport recordOutcome(SystemKind kind, GroupContext ctx, RetryBook retries, SyncReport report) {
-    metrics.record(kind, report);
-    if (report.synced() || Reasons.SUSPENDED.equals(report.reason())) {
-      retries.clear(kind);
-    } else {
-      Duration atLeast = report.retryable() ? report.retryAfter() : resyncInterval;
-      retries.recordFailure(kind, ctx.generation(), ctx.now(), backoff, atLeast, !report.retryable());
-    }
-    return report;
-  }
-
-  private static SyncReport clearing(SystemKind kind, RetryBook retries, SyncReport report) {
-    retries.clear(kind);
-    return report;
+    return reports;
   }
 
   private UpdateControl<StudyGroup> finish(StudyGroup group, Context<StudyGroup> context, StudyGroupStatus previous,
@@ -228,30 +179,6 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
       StatusWriter.write(context.getClient(), group, status);
     }
     return UpdateControl.<StudyGroup>noUpdate().rescheduleAfter(next);
-  }
-
-  /** One INFO line and one Normal event per reconcile that changed something outside; nothing otherwise. */
-  private void reportChanges(StudyGroup group, GroupContext ctx, ChangeSummary changes) {
-    if (changes.changed()) {
-      LOG.info("{} {}", ctx.ref(), changes.text());
-      events.normal(group, Reasons.SYNCED, changes.text());
-    }
-  }
-
-  /** One Warning event per condition that turned False, not one per retry. */
-  private void warnOnNewFailures(StudyGroup group, StudyGroupStatus previous, StudyGroupStatus status) {
-    List<Condition> before = previous == null ? List.of() : previous.getConditions();
-    for (SystemKind kind : SystemKind.values()) {
-      Condition now = Conditions.find(status.getConditions(), kind.conditionType()).orElse(null);
-      if (now == null || "True".equals(now.getStatus()) || Reasons.SUSPENDED.equals(now.getReason())) {
-        continue;
-      }
-      Condition was = Conditions.find(before, kind.conditionType()).orElse(null);
-      boolean changed = was == null || !"False".equals(was.getStatus()) || !now.getReason().equals(was.getReason());
-      if (changed) {
-        events.warn(group, now.getReason(), kind.conditionType() + ": " + now.getMessage());
-      }
-    }
   }
 
   /** Removes what the group made ({@link GroupDeletion}); a failure keeps the finalizer and is retried with backoff. */
@@ -285,16 +212,6 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
     }
     ChannelClaims claims = triggers.claims();
     releasedChannels.forEach(channel -> triggers.wake(claims.others(group, channel)));
-  }
-
-  /** One Warning event when a removal is first held, or the held members change; none per reconcile. */
-  private void warnOnNewHold(StudyGroup group, StudyGroupStatus previous, StudyGroupStatus status) {
-    GroupPlan before = previous == null ? null : previous.getPlan();
-    boolean same = before != null && RemovalGuard.REMOVAL_HELD.equals(before.getReason())
-        && before.getHeldRemovals().equals(status.getPlan().getHeldRemovals());
-    if (!same) {
-      events.warn(group, RemovalGuard.REMOVAL_HELD, status.getPlan().getMessage());
-    }
   }
 
   private static String annotation(StudyGroup group, String key) {

@@ -1,5 +1,7 @@
 package dev.study.operator.reconcile;
 
+import dev.study.operator.sync.SyncReport;
+import dev.study.operator.sync.SystemKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

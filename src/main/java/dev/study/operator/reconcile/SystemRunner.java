@@ -1,9 +1,19 @@
 package dev.study.operator.reconcile;
 
+import dev.study.operator.sync.GroupContext;
+import dev.study.operator.sync.Plan;
+import dev.study.operator.sync.Reasons;
+import dev.study.operator.sync.SyncException;
+import dev.study.operator.sync.SyncReport;
+import dev.study.operator.sync.SystemSync;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs one system through observe, plan and apply, turning every failure into a report so no system can stop another. */
+/**
+ * Runs one system through observe, plan and apply, turning every failure into a report so no system can stop
+ * another. Every message that leaves it is redacted.
+ */
 final class SystemRunner {
   private static final Logger LOG = LoggerFactory.getLogger(SystemRunner.class);
   private final Redactor redactor;
@@ -12,27 +22,24 @@ final class SystemRunner {
     this.redactor = redactor;
   }
 
-  <O, P extends Plan> SyncReport sync(SystemSync<O, P> system, GroupContext group) {
+  <O, P extends Plan> SystemRun<O> sync(SystemSync<O, P> system, GroupContext group) {
+    O observed = null;
     try {
-      O observed = system.observe(group);
+      observed = system.observe(group);
       P plan = system.plan(group, observed);
       if (group.spec().suspended()) {
         system.hold(group);
-        return plan.isEmpty()
-            ? new SyncReport(true, Reasons.SUSPENDED, "suspended; nothing to change", false, null,
-                SyncReport.StatusContribution.NONE)
-            : new SyncReport(false, Reasons.SUSPENDED, "suspended; would " + plan.summary(), false, null,
-                SyncReport.StatusContribution.NONE);
+        return new SystemRun<>(SyncReport.suspended(plan), observed);
       }
-      SyncReport report = system.apply(group, plan);
-      return redacted(report);
+      return new SystemRun<>(redacted(system.apply(group, plan)), observed);
     } catch (SyncException e) {
-      LOG.warn("{} of {} failed: {} {}", system.kind().conditionType(), group.ref(), e.reason(), redactor.redact(e.getMessage()));
-      return redacted(SyncReport.failed(e));
+      LOG.warn("{} of {} failed: {} {}", system.kind().conditionType(), group.ref(), e.reason(),
+          redactor.redact(e.getMessage()));
+      return new SystemRun<>(redacted(SyncReport.failed(e)), observed);
     } catch (RuntimeException e) {
-      String message = redactor.redact(e.getClass().getSimpleName() + ": " + e.getMessage());
+      String message = unexpected(e);
       LOG.error("{} of {} failed unexpectedly: {}", system.kind().conditionType(), group.ref(), message);
-      return new SyncReport(false, Reasons.UNEXPECTED_ERROR, message, true, null, SyncReport.StatusContribution.NONE);
+      return new SystemRun<>(SyncReport.failed(Reasons.UNEXPECTED_ERROR, message, true, null), observed);
     }
   }
 
@@ -42,7 +49,7 @@ final class SystemRunner {
   }
 
   /** Runs a system's cleanup; returns the failure, redacted, or null when it is done. */
-  SyncException cleanup(SystemSync<?, ?> system, GroupContext group, java.util.Set<String> targets) {
+  SyncException cleanup(SystemSync<?, ?> system, GroupContext group, Set<String> targets) {
     return failureOf(() -> system.cleanup(group, targets));
   }
 
@@ -58,12 +65,15 @@ final class SystemRunner {
     } catch (SyncException e) {
       return new SyncException(e.reason(), redactor.redact(e.getMessage()), e.retryable(), e.retryAfter().orElse(null), null);
     } catch (RuntimeException e) {
-      return SyncException.retryable(Reasons.UNEXPECTED_ERROR,
-          redactor.redact(e.getClass().getSimpleName() + ": " + e.getMessage()), null);
+      return SyncException.retryable(Reasons.UNEXPECTED_ERROR, unexpected(e), null);
     }
   }
 
+  private String unexpected(RuntimeException e) {
+    return redactor.redact(e.getClass().getSimpleName() + ": " + e.getMessage());
+  }
+
   private SyncReport redacted(SyncReport r) {
-    return new SyncReport(r.synced(), r.reason(), redactor.redact(r.message()), r.retryable(), r.retryAfter(), r.contribution());
+    return r.withMessage(redactor.redact(r.message()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.study.operator.reconcile;
 
+import dev.study.operator.sync.SystemKind;
 import dev.study.operator.api.SystemTargets;
 import java.util.ArrayList;
 import java.util.EnumMap;

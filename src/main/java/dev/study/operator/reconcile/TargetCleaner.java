@@ -1,5 +1,9 @@
 package dev.study.operator.reconcile;
 
+import dev.study.operator.sync.SystemSync;
+import dev.study.operator.sync.SystemKind;
+import dev.study.operator.sync.SyncException;
+import dev.study.operator.sync.GroupContext;
 import dev.study.operator.api.StudyGroup;
 import java.util.Set;
 import java.util.TreeSet;

@@ -1,6 +1,6 @@
 package dev.study.operator.reminders;
 
-import dev.study.operator.reconcile.BackoffPolicy;
+import dev.study.operator.retry.BackoffPolicy;
 import dev.study.operator.store.DatabaseUnavailable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,11 +1,12 @@
 package dev.study.operator.reminders;
 
 import dev.study.operator.api.ReminderStatus;
-import dev.study.operator.reconcile.GroupContext;
-import dev.study.operator.reconcile.SyncException;
-import dev.study.operator.reconcile.SyncReport;
-import dev.study.operator.reconcile.SystemKind;
-import dev.study.operator.reconcile.SystemSync;
+import dev.study.operator.sync.GroupContext;
+import dev.study.operator.sync.SyncException;
+import dev.study.operator.sync.SyncReport;
+import dev.study.operator.sync.SystemCounts;
+import dev.study.operator.sync.SystemKind;
+import dev.study.operator.sync.SystemSync;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -53,9 +54,10 @@ public final class ReminderSync implements SystemSync<List<Reminder>, ReminderPl
     counts.setMoved(plan.moves().size());
     counts.setCancelled(plan.cancel().size());
     counts.setNextDue(nextDue == null ? null : nextDue.toString());
-    SyncReport.StatusContribution contribution = status -> status.setReminders(counts);
+    SystemCounts.Reminders contribution = new SystemCounts.Reminders(counts);
     if (failure.isPresent()) {
-      return SyncReport.partial(DELIVERY_FAILED, "a reminder could not be delivered: " + failure.get(), contribution);
+      return SyncReport.partial(DELIVERY_FAILED, "a reminder could not be delivered: " + failure.get(), null,
+          contribution);
     }
     String message = plan.pending().size() + " reminders scheduled" + (nextDue == null ? "" : ", next due " + nextDue);
     return SyncReport.synced(message, contribution);

@@ -2,7 +2,7 @@ package dev.study.operator.rsvp;
 
 import dev.study.operator.api.Member;
 import dev.study.operator.calendar.EventDiff;
-import dev.study.operator.calendar.ObservedEvent;
+import dev.study.operator.calendar.model.ObservedEvent;
 import dev.study.operator.schedule.Meeting;
 import java.util.ArrayList;
 import java.util.HashMap;

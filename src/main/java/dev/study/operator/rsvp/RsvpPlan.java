@@ -1,6 +1,6 @@
 package dev.study.operator.rsvp;
 
-import dev.study.operator.reconcile.Plan;
+import dev.study.operator.sync.Plan;
 import java.util.List;
 
 /**

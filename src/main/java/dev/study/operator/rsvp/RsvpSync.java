@@ -3,17 +3,18 @@ package dev.study.operator.rsvp;
 import dev.study.operator.api.RsvpStatus;
 import dev.study.operator.api.StudyGroupSpec;
 import java.util.Set;
-import dev.study.operator.calendar.ObservedCalendar;
-import dev.study.operator.reconcile.GroupContext;
-import dev.study.operator.reconcile.SyncException;
-import dev.study.operator.reconcile.SyncReport;
-import dev.study.operator.reconcile.SystemKind;
-import dev.study.operator.reconcile.SystemSync;
+import dev.study.operator.calendar.model.ObservedCalendar;
+import dev.study.operator.sync.GroupContext;
+import dev.study.operator.sync.SyncException;
+import dev.study.operator.sync.SyncReport;
+import dev.study.operator.sync.SystemCounts;
+import dev.study.operator.sync.SystemKind;
+import dev.study.operator.sync.SystemSync;
 import dev.study.operator.store.DatabaseUnavailable;
 
 /**
  * Records each member's response to each meeting in PostgreSQL. It makes no Calendar call of its own: it reads
- * the events Calendar observed in the same reconcile from {@link GroupContext#shared()}. When there is no such
+ * the events Calendar handed on in the same reconcile ({@link GroupContext#calendarEvents()}). When there is no such
  * observation (Calendar failed, waits out a backoff, or the operator has no Calendar) it touches no row and
  * fails retryably with {@link #CALENDAR_UNAVAILABLE}.
  */
@@ -33,7 +34,7 @@ public final class RsvpSync implements SystemSync<RsvpObservation, RsvpPlan> {
 
   @Override
   public RsvpObservation observe(GroupContext group) throws SyncException {
-    ObservedCalendar calendar = group.shared().get(ObservedCalendar.class).orElseThrow(() ->
+    ObservedCalendar calendar = group.calendarSeen().orElseThrow(() ->
         SyncException.retryable(CALENDAR_UNAVAILABLE,
             "Calendar was not read in this reconcile (it failed or waits out a backoff); RSVPs are left as they are",
             null));
@@ -58,7 +59,7 @@ public final class RsvpSync implements SystemSync<RsvpObservation, RsvpPlan> {
     counts.setNeedsAction(plan.count(RsvpResponse.needsAction));
     return SyncReport.synced(plan.recorded().size() + " responses recorded (accepted " + counts.getAccepted()
         + ", declined " + counts.getDeclined() + ", tentative " + counts.getTentative() + ", needsAction "
-        + counts.getNeedsAction() + ")", status -> status.setRsvps(counts));
+        + counts.getNeedsAction() + ")", new SystemCounts.Rsvps(counts));
   }
 
   /** RSVPs follow the calendar they are read from; a new calendar starts the record afresh. */

@@ -1,6 +1,6 @@
 package dev.study.operator.store;
 
-import dev.study.operator.reconcile.SyncException;
+import dev.study.operator.sync.SyncException;
 
 /**
  * PostgreSQL could not answer (down, unreachable, not migrated yet, or a statement failed). Always retryable:

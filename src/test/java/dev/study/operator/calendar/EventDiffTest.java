@@ -1,5 +1,7 @@
 package dev.study.operator.calendar;
 
+import dev.study.operator.calendar.model.ObservedEvent;
+import dev.study.operator.calendar.model.Attendee;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.study.operator.api.CalendarTarget;
@@ -8,9 +10,8 @@ import dev.study.operator.api.Member;
 import dev.study.operator.api.Schedule;
 import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.calendar.EventPatch.Change;
-import dev.study.operator.calendar.ObservedEvent.Status;
-import dev.study.operator.reconcile.GroupContext;
-import dev.study.operator.reconcile.SharedObservations;
+import dev.study.operator.calendar.model.ObservedEvent.Status;
+import dev.study.operator.sync.GroupContext;
 import dev.study.operator.schedule.InvalidSpecException;
 import dev.study.operator.schedule.ScheduleExpander;
 import java.time.Duration;
@@ -272,7 +273,7 @@ class EventDiffTest {
 
   static GroupContext group(StudyGroupSpec spec) throws InvalidSpecException {
     return new GroupContext(UID, "ns", "algorithms", 1, spec, ScheduleExpander.expand(spec.getSchedule()), NOW,
-        new SharedObservations());
+        null);
   }
 
   /** Events exactly as desired, with everyone having accepted. */

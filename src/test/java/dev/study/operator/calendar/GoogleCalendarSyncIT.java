@@ -1,5 +1,7 @@
 package dev.study.operator.calendar;
 
+import dev.study.operator.status.StatusAssembler;
+import dev.study.operator.calendar.model.ObservedCalendar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,10 +12,10 @@ import dev.study.operator.api.Schedule;
 import dev.study.operator.api.SendUpdates;
 import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.api.StudyGroupStatus;
-import dev.study.operator.reconcile.GroupContext;
-import dev.study.operator.reconcile.SharedObservations;
-import dev.study.operator.reconcile.SyncException;
-import dev.study.operator.reconcile.SyncReport;
+import dev.study.operator.sync.GroupContext;
+import dev.study.operator.sync.SyncException;
+import dev.study.operator.sync.SyncReport;
+import dev.study.operator.sync.SystemCounts;
 import dev.study.operator.schedule.Meeting;
 import dev.study.operator.schedule.ScheduleExpander;
 import dev.study.operator.testing.CapturedLogs;
@@ -472,7 +474,7 @@ class GoogleCalendarSyncIT {
 
     assertThat(report.synced()).isTrue();
     assertThat(fake.count(FakeCalendar.LIST)).isEqualTo(3);
-    ObservedCalendar shared = group.shared().get(ObservedCalendar.class).orElseThrow();
+    ObservedCalendar shared = ((SystemCounts.Calendar) report.counts()).events();
     assertThat(shared.events()).hasSize(8);
     assertThat(shared.events()).filteredOn(e -> e.id().equals(EventDiff.eventId(UID, 3)))
         .singleElement().satisfies(e -> assertThat(e.attendees()).containsEntry("alice@example.com", "accepted"));
@@ -700,7 +702,7 @@ class GoogleCalendarSyncIT {
 
   static GroupContext group(StudyGroupSpec spec) throws Exception {
     List<Meeting> meetings = ScheduleExpander.expand(spec.getSchedule());
-    return new GroupContext(UID, "study", "algorithms", 1, spec, meetings, NOW, new SharedObservations());
+    return new GroupContext(UID, "study", "algorithms", 1, spec, meetings, NOW, null);
   }
 
   private static StudyGroupStatus statusOf(GroupContext group, SyncReport report) {
@@ -712,7 +714,7 @@ class GoogleCalendarSyncIT {
       meetings.add(s);
     }
     status.setMeetings(meetings);
-    report.contribution().writeTo(status);
+    StatusAssembler.writeCounts(status, report.counts());
     return status;
   }
 

@@ -1,5 +1,8 @@
 package dev.study.operator.calendar;
 
+import dev.study.operator.calendar.model.ObservedEvent;
+import dev.study.operator.calendar.model.ObservedCalendar;
+import dev.study.operator.calendar.model.Attendee;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -24,9 +27,9 @@ class ObservedCalendarTest {
   @Test
   void createdEventsAppearWithEveryAttendeeYetToAnswer() {
     CalendarPlan plan = new CalendarPlan(List.of(desired("e1", "a@x.org", "b@x.org")), List.of(), List.of(), 0, 1,
-        Map.of(1, "e1"));
+        Map.of(1, "e1"), List.of());
 
-    ObservedCalendar after = new ObservedCalendar("cal", List.of()).afterWrites(plan, Set.of(), "uid");
+    ObservedCalendar after = EventsAfterWrites.afterWrites(new ObservedCalendar("cal", List.of()), plan, Set.of(), "uid");
 
     assertThat(after.events()).singleElement().satisfies(e -> {
       assertThat(e.attendees()).containsExactly(Map.entry("a@x.org", "needsAction"), Map.entry("b@x.org", "needsAction"));
@@ -42,9 +45,9 @@ class ObservedCalendarTest {
     EventPatch patch = new EventPatch(desired("e1", "a@x.org", "c@x.org"),
         List.of(new Attendee("a@x.org", "accepted"), new Attendee("c@x.org", "needsAction")),
         Set.of(EventPatch.Change.ATTENDEES));
-    CalendarPlan plan = new CalendarPlan(List.of(), List.of(patch), List.of("e2"), 0, 1, Map.of(1, "e1"));
+    CalendarPlan plan = new CalendarPlan(List.of(), List.of(patch), List.of("e2"), 0, 1, Map.of(1, "e1"), before.events());
 
-    ObservedCalendar after = before.afterWrites(plan, Set.of(), "uid");
+    ObservedCalendar after = EventsAfterWrites.afterWrites(before, plan, Set.of(), "uid");
 
     assertThat(after.events().get(0).attendees()).containsEntry("a@x.org", "accepted").containsEntry("c@x.org", "needsAction");
     assertThat(after.events().get(1).cancelled()).isTrue();
@@ -56,9 +59,9 @@ class ObservedCalendarTest {
     EventPatch patch = new EventPatch(desired("e1", "a@x.org"), List.of(new Attendee("a@x.org", "accepted")),
         Set.of(EventPatch.Change.SUMMARY));
     CalendarPlan plan = new CalendarPlan(List.of(desired("e9", "a@x.org")), List.of(patch), List.of(), 0, 2,
-        Map.of(1, "e1", 2, "e9"));
+        Map.of(1, "e1", 2, "e9"), before.events());
 
-    ObservedCalendar after = before.afterWrites(plan, Set.of("e1", "e9"), "uid");
+    ObservedCalendar after = EventsAfterWrites.afterWrites(before, plan, Set.of("e1", "e9"), "uid");
 
     assertThat(after.events()).containsExactlyElementsOf(before.events());
   }

@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.study.operator.reconcile.ChannelLocator.ChannelPlace;
-import dev.study.operator.reconcile.GroupContext;
-import dev.study.operator.reconcile.SyncException;
-import dev.study.operator.reconcile.SyncReport;
+import dev.study.operator.sync.GroupContext;
+import dev.study.operator.sync.SyncException;
+import dev.study.operator.sync.SyncReport;
 import dev.study.operator.testing.discord.FakeDiscord;
 import dev.study.operator.testing.discord.FaultRule;
 import java.time.Duration;

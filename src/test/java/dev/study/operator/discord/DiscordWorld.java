@@ -1,15 +1,15 @@
 package dev.study.operator.discord;
 
+import dev.study.operator.status.StatusAssembler;
 import static org.awaitility.Awaitility.await;
 
 import dev.study.operator.api.DiscordTarget;
 import dev.study.operator.api.Member;
 import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.api.StudyGroupStatus;
-import dev.study.operator.reconcile.GroupContext;
-import dev.study.operator.reconcile.SharedObservations;
-import dev.study.operator.reconcile.SyncException;
-import dev.study.operator.reconcile.SyncReport;
+import dev.study.operator.sync.GroupContext;
+import dev.study.operator.sync.SyncException;
+import dev.study.operator.sync.SyncReport;
 import dev.study.operator.testing.discord.FakeDiscord;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,12 +58,12 @@ final class DiscordWorld {
     spec.setMembers(members);
     spec.setDiscord(target);
     return new GroupContext("uid-" + text, "course", "group-" + text, 1, spec, List.of(), Instant.now(),
-        new SharedObservations());
+        null);
   }
 
   static StudyGroupStatus status(SyncReport report) {
     StudyGroupStatus status = new StudyGroupStatus();
-    report.contribution().writeTo(status);
+    StatusAssembler.writeCounts(status, report.counts());
     return status;
   }
 

@@ -1,5 +1,6 @@
 package dev.study.operator.discord;
 
+import dev.study.operator.status.StatusAssembler;
 import static dev.study.operator.testing.discord.FakeDiscord.CONNECT;
 import static dev.study.operator.testing.discord.FakeDiscord.SEND_MESSAGES;
 import static dev.study.operator.testing.discord.FakeDiscord.VIEW_CHANNEL;
@@ -16,10 +17,9 @@ import dev.study.operator.api.DiscordTarget;
 import dev.study.operator.api.Member;
 import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.api.StudyGroupStatus;
-import dev.study.operator.reconcile.GroupContext;
-import dev.study.operator.reconcile.SharedObservations;
-import dev.study.operator.reconcile.SyncException;
-import dev.study.operator.reconcile.SyncReport;
+import dev.study.operator.sync.GroupContext;
+import dev.study.operator.sync.SyncException;
+import dev.study.operator.sync.SyncReport;
 import dev.study.operator.testing.discord.FakeDiscord;
 import dev.study.operator.testing.discord.FaultRule;
 import dev.study.operator.testing.discord.RecordedRequest;
@@ -539,19 +539,19 @@ class JdaDiscordSyncIT {
     spec.setMembers(members);
     spec.setDiscord(target);
     return new GroupContext("uid-" + text, "course", "group-" + text, 1, spec, List.of(), Instant.now(),
-        new SharedObservations());
+        null);
   }
 
   private static int notInGuild(SyncReport report) {
     StudyGroupStatus status = new StudyGroupStatus();
-    report.contribution().writeTo(status);
+    StatusAssembler.writeCounts(status, report.counts());
     return status.getDiscord().getNotInGuild();
   }
 
   /** members, granted, revoked, unchanged, failed. */
   private static List<Integer> counts(SyncReport report) {
     StudyGroupStatus status = new StudyGroupStatus();
-    report.contribution().writeTo(status);
+    StatusAssembler.writeCounts(status, report.counts());
     var d = status.getDiscord();
     return List.of(d.getMembers(), d.getGranted(), d.getRevoked(), d.getUnchanged(), d.getFailed());
   }

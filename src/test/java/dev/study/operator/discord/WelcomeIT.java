@@ -1,5 +1,6 @@
 package dev.study.operator.discord;
 
+import dev.study.operator.status.StatusAssembler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -12,10 +13,9 @@ import dev.study.operator.api.Member;
 import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.api.StudyGroupStatus;
 import dev.study.operator.api.WelcomeSpec;
-import dev.study.operator.reconcile.GroupContext;
-import dev.study.operator.reconcile.SharedObservations;
-import dev.study.operator.reconcile.SyncException;
-import dev.study.operator.reconcile.SyncReport;
+import dev.study.operator.sync.GroupContext;
+import dev.study.operator.sync.SyncException;
+import dev.study.operator.sync.SyncReport;
 import dev.study.operator.schedule.Meeting;
 import dev.study.operator.store.Database;
 import dev.study.operator.testing.MutableClock;
@@ -341,13 +341,13 @@ class WelcomeIT {
 
   private static StudyGroupStatus status(SyncReport report) {
     StudyGroupStatus status = new StudyGroupStatus();
-    report.contribution().writeTo(status);
+    StatusAssembler.writeCounts(status, report.counts());
     return status;
   }
 
   private static int welcomed(SyncReport report) {
     StudyGroupStatus status = new StudyGroupStatus();
-    report.contribution().writeTo(status);
+    StatusAssembler.writeCounts(status, report.counts());
     return status.getDiscord().getWelcomed();
   }
 
@@ -383,7 +383,7 @@ class WelcomeIT {
     List<Meeting> meetings = List.of(
         new Meeting(1, FIRST_MEETING, FIRST_MEETING.plus(90, ChronoUnit.MINUTES)),
         new Meeting(2, FIRST_MEETING.plus(7, ChronoUnit.DAYS), FIRST_MEETING.plus(7, ChronoUnit.DAYS).plus(90, ChronoUnit.MINUTES)));
-    return new GroupContext(uid, "course", "group-" + channel, 1, spec, meetings, NOW, new SharedObservations());
+    return new GroupContext(uid, "course", "group-" + channel, 1, spec, meetings, NOW, null);
   }
 
   /** Waits until JDA's cache shows the fake's member overwrites on the channel, as the gateway delivers them. */

@@ -9,8 +9,7 @@ import dev.study.operator.api.Member;
 import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.api.WelcomeSpec;
 import dev.study.operator.api.WelcomeSpec.InitialMembers;
-import dev.study.operator.reconcile.GroupContext;
-import dev.study.operator.reconcile.SharedObservations;
+import dev.study.operator.sync.GroupContext;
 import dev.study.operator.schedule.Meeting;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -168,7 +167,7 @@ class WelcomePlanTest {
     discord.setGuildId("100000000000000001");
     discord.setTextChannelId("200000000000000001");
     spec.setDiscord(discord);
-    return new GroupContext("uid-1", "course", "group3", 1, spec, meetings, NOW, new SharedObservations());
+    return new GroupContext("uid-1", "course", "group3", 1, spec, meetings, NOW, null);
   }
 
   private static Meeting meeting(int number, String start) {

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.study.operator.api.Member;
 import dev.study.operator.api.StudyGroup;
-import dev.study.operator.reconcile.Reasons;
+import dev.study.operator.sync.Reasons;
 import dev.study.operator.testing.FullStack;
 import dev.study.operator.testing.OperatorHarness;
 import dev.study.operator.testing.StudyGroups;

@@ -149,7 +149,7 @@ class ManyGroupsFailingIT {
 
   private long readyGroups() {
     return harness.client().resources(StudyGroup.class).inNamespace(NS).list().getItems().stream()
-        .filter(OperatorHarness.hasCondition("Ready", "True", dev.study.operator.reconcile.Reasons.READY)).count();
+        .filter(OperatorHarness.hasCondition("Ready", "True", dev.study.operator.sync.Reasons.READY)).count();
   }
 
   /**

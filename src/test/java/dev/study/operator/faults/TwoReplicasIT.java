@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.study.operator.api.StudyGroup;
-import dev.study.operator.reconcile.Reasons;
+import dev.study.operator.sync.Reasons;
 import dev.study.operator.reminders.Reminder;
 import dev.study.operator.reminders.ReminderState;
 import dev.study.operator.testing.FullStack;

@@ -1,5 +1,7 @@
 package dev.study.operator.reconcile;
 
+import dev.study.operator.sync.SyncException;
+import dev.study.operator.sync.Reasons;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

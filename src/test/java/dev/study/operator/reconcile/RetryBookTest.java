@@ -1,5 +1,7 @@
 package dev.study.operator.reconcile;
 
+import dev.study.operator.retry.BackoffPolicy;
+import dev.study.operator.sync.SystemKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package dev.study.operator.reconcile;
 
+import dev.study.operator.sync.SystemKind;
+import dev.study.operator.sync.SyncException;
+import dev.study.operator.sync.Reasons;
 import static dev.study.operator.testing.OperatorHarness.condition;
 import static dev.study.operator.testing.OperatorHarness.hasCondition;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,8 +3,8 @@ package dev.study.operator.reminders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.study.operator.reconcile.BackoffPolicy;
-import dev.study.operator.reconcile.GroupContext;
+import dev.study.operator.retry.BackoffPolicy;
+import dev.study.operator.sync.GroupContext;
 import dev.study.operator.store.Database;
 import dev.study.operator.store.DatabaseUnavailable;
 import dev.study.operator.testing.CapturedLogs;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.study.operator.reconcile.BackoffPolicy;
-import dev.study.operator.reconcile.GroupContext;
-import dev.study.operator.reconcile.SyncException;
+import dev.study.operator.retry.BackoffPolicy;
+import dev.study.operator.sync.GroupContext;
+import dev.study.operator.sync.SyncException;
 import dev.study.operator.store.Database;
 import dev.study.operator.store.DatabaseUnavailable;
 import dev.study.operator.store.PoolSettings;

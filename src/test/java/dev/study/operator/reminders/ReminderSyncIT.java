@@ -1,16 +1,18 @@
 package dev.study.operator.reminders;
 
+import dev.study.operator.sync.SystemCounts;
+import dev.study.operator.status.StatusAssembler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.study.operator.api.StudyGroup;
 import dev.study.operator.api.StudyGroupStatus;
-import dev.study.operator.reconcile.GroupContext;
-import dev.study.operator.reconcile.SyncReport;
+import dev.study.operator.sync.GroupContext;
+import dev.study.operator.sync.SyncReport;
 import dev.study.operator.store.Database;
 import dev.study.operator.testing.GroupContexts;
 import dev.study.operator.testing.StudyGroups;
 import dev.study.operator.testing.TestPostgres;
-import dev.study.operator.reconcile.BackoffPolicy;
+import dev.study.operator.retry.BackoffPolicy;
 import dev.study.operator.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -76,7 +78,7 @@ class ReminderSyncIT {
     SyncReport first = run(group);
     assertThat(first.synced()).isTrue();
     StudyGroupStatus status = new StudyGroupStatus();
-    first.contribution().writeTo(status);
+    StatusAssembler.writeCounts(status, first.counts());
     assertThat(status.getReminders().getScheduled()).isEqualTo(4);
     assertThat(status.getReminders().getNextDue()).isEqualTo("2027-01-05T17:00:00Z");
 
@@ -84,7 +86,7 @@ class ReminderSyncIT {
     group.getSpec().getSchedule().setSkip(List.of(4));
     SyncReport second = run(group);
     status = new StudyGroupStatus();
-    second.contribution().writeTo(status);
+    StatusAssembler.writeCounts(status, second.counts());
     assertThat(status.getReminders().getMoved()).isEqualTo(3);
     assertThat(status.getReminders().getCancelled()).isEqualTo(1);
     assertThat(store.forGroup("uid-1")).filteredOn(r -> r.meetingNumber() == 4)
@@ -156,12 +158,12 @@ class ReminderSyncIT {
     assertThat(states()).containsEntry(1, ReminderState.dropped).containsEntry(2, ReminderState.dropped)
         .containsEntry(3, ReminderState.pending).containsEntry(4, ReminderState.pending);
     StudyGroupStatus status = new StudyGroupStatus();
-    resumed.contribution().writeTo(status);
+    StatusAssembler.writeCounts(status, resumed.counts());
     assertThat(status.getReminders().getScheduled()).isEqualTo(2);
     clock.set(Instant.parse("2027-01-19T17:00:00Z"));
     dispatcher.dispatchDue();
     assertThat(sender.nonces).containsExactly(ReminderMessage.nonce(new ReminderKey("uid-1", 3, "1h")));
-    assertThat(runAt(group, Instant.parse("2027-01-19T17:00:01Z")).contribution()).isNotNull();
+    assertThat(runAt(group, Instant.parse("2027-01-19T17:00:01Z")).counts()).isInstanceOf(SystemCounts.Reminders.class);
     assertThat(states()).as("the resumed plan does not revive dropped or sent rows")
         .containsEntry(1, ReminderState.dropped).containsEntry(3, ReminderState.sent);
   }
@@ -175,7 +177,7 @@ class ReminderSyncIT {
     SyncReport report = run(group);
 
     StudyGroupStatus status = new StudyGroupStatus();
-    report.contribution().writeTo(status);
+    StatusAssembler.writeCounts(status, report.counts());
     assertThat(status.getReminders().getMoved()).isEqualTo(4);
     assertThat(store.forGroup("uid-1")).extracting(Reminder::guildId).containsOnly(StudyGroups.GUILD);
   }

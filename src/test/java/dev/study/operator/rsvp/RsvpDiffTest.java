@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.study.operator.api.Member;
 import dev.study.operator.calendar.EventDiff;
-import dev.study.operator.calendar.ObservedEvent;
+import dev.study.operator.calendar.model.ObservedEvent;
 import dev.study.operator.schedule.Meeting;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,5 +1,6 @@
 package dev.study.operator.rsvp;
 
+import dev.study.operator.status.StatusAssembler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.study.operator.api.CalendarTarget;
@@ -11,11 +12,12 @@ import dev.study.operator.calendar.CalendarSettings;
 import dev.study.operator.calendar.CalendarSync;
 import dev.study.operator.calendar.EventDiff;
 import dev.study.operator.calendar.GoogleCalendarEvents;
-import dev.study.operator.reconcile.GroupContext;
-import dev.study.operator.reconcile.SharedObservations;
-import dev.study.operator.reconcile.SyncException;
-import dev.study.operator.reconcile.SyncReport;
-import dev.study.operator.reconcile.SystemSync;
+import dev.study.operator.sync.GroupContext;
+import dev.study.operator.sync.SyncException;
+import dev.study.operator.sync.SyncReport;
+import dev.study.operator.sync.SystemCounts;
+import dev.study.operator.calendar.model.ObservedCalendar;
+import dev.study.operator.sync.SystemSync;
 import dev.study.operator.schedule.ScheduleExpander;
 import dev.study.operator.store.Database;
 import dev.study.operator.testing.TestPostgres;
@@ -223,7 +225,17 @@ class RsvpSyncIT {
   /** Calendar, then RSVPs, on one GroupContext, as the reconciler runs them. */
   private Reconcile reconcile(StudyGroupSpec spec) throws Exception {
     GroupContext group = group(spec);
-    SyncReport calendarReport = run(calendar, group);
+    ObservedCalendar seen = null;
+    SyncReport calendarReport;
+    try {
+      seen = calendar.observe(group);
+      calendarReport = calendar.apply(group, calendar.plan(group, seen));
+    } catch (SyncException e) {
+      calendarReport = SyncReport.failed(e);
+    }
+    // the hand-off: the events as Calendar's writes left them, else as it read them
+    ObservedCalendar handed = calendarReport.counts() instanceof SystemCounts.Calendar c ? c.events() : seen;
+    group = group.withCalendarEvents(handed);
     RsvpPlan plan = null;
     SyncReport rsvpReport;
     try {
@@ -236,7 +248,7 @@ class RsvpSyncIT {
     return new Reconcile(calendarReport, rsvpReport, plan);
   }
 
-  private static <O, P extends dev.study.operator.reconcile.Plan> SyncReport run(SystemSync<O, P> system,
+  private static <O, P extends dev.study.operator.sync.Plan> SyncReport run(SystemSync<O, P> system,
       GroupContext group) {
     try {
       return system.apply(group, system.plan(group, system.observe(group)));
@@ -259,7 +271,7 @@ class RsvpSyncIT {
 
   private static RsvpStatusCounts counts(SyncReport report) {
     StudyGroupStatus status = new StudyGroupStatus();
-    report.contribution().writeTo(status);
+    StatusAssembler.writeCounts(status, report.counts());
     var r = status.getRsvps();
     return new RsvpStatusCounts(r.getRecorded(), r.getRemoved(), r.getAccepted(), r.getDeclined(), r.getTentative(),
         r.getNeedsAction());
@@ -291,6 +303,6 @@ class RsvpSyncIT {
 
   private static GroupContext group(StudyGroupSpec spec) throws Exception {
     return new GroupContext(UID, "study", "algorithms", 1, spec, ScheduleExpander.expand(spec.getSchedule()), NOW,
-        new SharedObservations());
+        null);
   }
 }

@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.study.operator.api.DeletionPolicy;
 import dev.study.operator.api.StudyGroup;
-import dev.study.operator.reconcile.Reasons;
+import dev.study.operator.sync.Reasons;
 import dev.study.operator.reminders.Reminder;
 import dev.study.operator.reminders.ReminderState;
 import dev.study.operator.testing.FullStack;

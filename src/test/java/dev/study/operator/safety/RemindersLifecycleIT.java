@@ -5,7 +5,7 @@ import static dev.study.operator.testing.OperatorHarness.hasCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.study.operator.reconcile.Reasons;
+import dev.study.operator.sync.Reasons;
 import dev.study.operator.reminders.ReminderState;
 import dev.study.operator.testing.FullStack;
 import dev.study.operator.testing.OperatorHarness;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.study.operator.reconcile.ChannelLocator;
 import dev.study.operator.reconcile.ChannelLocator.ChannelPlace;
-import dev.study.operator.reconcile.SyncException;
+import dev.study.operator.sync.SyncException;
 import dev.study.operator.testing.calendar.FakeCalendar;
 import dev.study.operator.testing.discord.FakeDiscord;
 import java.io.PrintStream;

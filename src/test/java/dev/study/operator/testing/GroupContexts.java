@@ -1,8 +1,7 @@
 package dev.study.operator.testing;
 
 import dev.study.operator.api.StudyGroup;
-import dev.study.operator.reconcile.GroupContext;
-import dev.study.operator.reconcile.SharedObservations;
+import dev.study.operator.sync.GroupContext;
 import dev.study.operator.schedule.InvalidSpecException;
 import dev.study.operator.schedule.ScheduleExpander;
 import java.time.Instant;
@@ -14,7 +13,7 @@ public final class GroupContexts {
   public static GroupContext of(StudyGroup group, String uid, Instant now) {
     try {
       return new GroupContext(uid, group.getMetadata().getNamespace(), group.getMetadata().getName(), 1,
-          group.getSpec(), ScheduleExpander.expand(group.getSpec().getSchedule()), now, new SharedObservations());
+          group.getSpec(), ScheduleExpander.expand(group.getSpec().getSchedule()), now, null);
     } catch (InvalidSpecException e) {
       throw new IllegalArgumentException(e);
     }

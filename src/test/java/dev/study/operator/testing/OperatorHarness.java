@@ -6,7 +6,7 @@ import dev.study.operator.OperatorSystems;
 import dev.study.operator.StudyGroupOperator;
 import dev.study.operator.api.StudyGroup;
 import dev.study.operator.config.OperatorConfig;
-import dev.study.operator.reconcile.SystemSync;
+import dev.study.operator.sync.SystemSync;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

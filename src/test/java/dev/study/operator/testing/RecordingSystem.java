@@ -5,12 +5,13 @@ import dev.study.operator.api.DiscordStatus;
 import dev.study.operator.api.Member;
 import dev.study.operator.api.ReminderStatus;
 import dev.study.operator.api.RsvpStatus;
-import dev.study.operator.reconcile.GroupContext;
-import dev.study.operator.reconcile.Plan;
-import dev.study.operator.reconcile.SyncException;
-import dev.study.operator.reconcile.SyncReport;
-import dev.study.operator.reconcile.SystemKind;
-import dev.study.operator.reconcile.SystemSync;
+import dev.study.operator.sync.GroupContext;
+import dev.study.operator.sync.Plan;
+import dev.study.operator.sync.SyncException;
+import dev.study.operator.sync.SyncReport;
+import dev.study.operator.sync.SystemCounts;
+import dev.study.operator.sync.SystemKind;
+import dev.study.operator.sync.SystemSync;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -85,35 +86,34 @@ public final class RecordingSystem implements SystemSync<Set<String>, RecordingS
     present.removeAll(plan.remove());
     writes.addAndGet(plan.add().size() + plan.remove().size());
     int members = group.spec().getMembers().size();
-    return SyncReport.synced(plan.isEmpty() ? "in sync" : plan.summary(), status -> {
-      switch (kind) {
-        case DISCORD -> {
-          DiscordStatus s = new DiscordStatus();
-          s.setMembers(members);
-          s.setGranted(plan.add().size());
-          s.setRevoked(plan.remove().size());
-          s.setUnchanged(plan.unchanged());
-          s.setFailed(0);
-          status.setDiscord(s);
-        }
-        case CALENDAR -> {
-          CalendarStatus s = new CalendarStatus();
-          s.setMeetings(group.meetings().size());
-          s.setCreated(plan.add().size());
-          status.setCalendar(s);
-        }
-        case REMINDERS -> {
-          ReminderStatus s = new ReminderStatus();
-          s.setScheduled(present.size());
-          status.setReminders(s);
-        }
-        case RSVPS -> {
-          RsvpStatus s = new RsvpStatus();
-          s.setRecorded(present.size());
-          status.setRsvps(s);
-        }
+    SystemCounts counts = switch (kind) {
+      case DISCORD -> {
+        DiscordStatus s = new DiscordStatus();
+        s.setMembers(members);
+        s.setGranted(plan.add().size());
+        s.setRevoked(plan.remove().size());
+        s.setUnchanged(plan.unchanged());
+        s.setFailed(0);
+        yield new SystemCounts.Discord(s);
       }
-    });
+      case CALENDAR -> {
+        CalendarStatus s = new CalendarStatus();
+        s.setMeetings(group.meetings().size());
+        s.setCreated(plan.add().size());
+        yield new SystemCounts.Calendar(s, java.util.Map.of(), null);
+      }
+      case REMINDERS -> {
+        ReminderStatus s = new ReminderStatus();
+        s.setScheduled(present.size());
+        yield new SystemCounts.Reminders(s);
+      }
+      case RSVPS -> {
+        RsvpStatus s = new RsvpStatus();
+        s.setRecorded(present.size());
+        yield new SystemCounts.Rsvps(s);
+      }
+    };
+    return SyncReport.synced(plan.isEmpty() ? "in sync" : plan.summary(), counts);
   }
 
   @Override

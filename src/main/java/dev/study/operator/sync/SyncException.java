@@ -1,4 +1,4 @@
-package dev.study.operator.reconcile;
+package dev.study.operator.sync;
 
 import java.time.Duration;
 import java.util.Optional;

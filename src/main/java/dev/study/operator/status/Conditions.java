@@ -1,5 +1,7 @@
-package dev.study.operator.reconcile;
+package dev.study.operator.status;
 
+import dev.study.operator.sync.SystemKind;
+import dev.study.operator.sync.Reasons;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

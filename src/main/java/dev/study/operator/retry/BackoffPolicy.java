@@ -1,4 +1,4 @@
-package dev.study.operator.reconcile;
+package dev.study.operator.retry;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;

@@ -1,5 +1,6 @@
-package dev.study.operator.reconcile;
+package dev.study.operator.status;
 
+import dev.study.operator.sync.SystemKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;

@@ -1,4 +1,4 @@
-package dev.study.operator.reconcile;
+package dev.study.operator.sync;
 
 /** Condition reasons shared by every system; systems add their own (ChannelNotFound, CalendarForbidden, ...). */
 public final class Reasons {

@@ -1,4 +1,4 @@
-package dev.study.operator.calendar;
+package dev.study.operator.calendar.model;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.study.operator.reconcile;
+package dev.study.operator.sync;
 
 /** The exact difference between desired and observed state of one system. */
 public interface Plan {

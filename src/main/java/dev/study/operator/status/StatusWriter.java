@@ -1,4 +1,4 @@
-package dev.study.operator.reconcile;
+package dev.study.operator.status;
 
 import dev.study.operator.api.StudyGroup;
 import dev.study.operator.api.StudyGroupStatus;
@@ -17,10 +17,10 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
  * the status whole makes the result exactly what this reconcile computed, whatever the server held. Only the
  * status subresource is written, so a person's concurrent spec edit is never touched.
  */
-final class StatusWriter {
+public final class StatusWriter {
   private StatusWriter() {}
 
-  static void write(KubernetesClient client, StudyGroup group, StudyGroupStatus status) {
+  public static void write(KubernetesClient client, StudyGroup group, StudyGroupStatus status) {
     String patch = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":"
         + client.getKubernetesSerialization().asJson(status) + "}]";
     client.resources(StudyGroup.class).inNamespace(group.getMetadata().getNamespace())

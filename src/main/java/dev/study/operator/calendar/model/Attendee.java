@@ -1,4 +1,4 @@
-package dev.study.operator.calendar;
+package dev.study.operator.calendar.model;
 
 /**
  * An attendee as Google holds it and as it is written back. The operator owns only who is on the list; the

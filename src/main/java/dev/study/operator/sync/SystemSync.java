@@ -1,4 +1,4 @@
-package dev.study.operator.reconcile;
+package dev.study.operator.sync;
 
 import dev.study.operator.api.StudyGroupSpec;
 import java.util.Set;

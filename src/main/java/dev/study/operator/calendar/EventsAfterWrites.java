@@ -1,27 +1,25 @@
 package dev.study.operator.calendar;
 
+import dev.study.operator.calendar.model.Attendee;
+import dev.study.operator.calendar.model.ObservedCalendar;
+import dev.study.operator.calendar.model.ObservedEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/**
- * What one Calendar observe saw of a group: its events, deleted ones included. Put into the reconcile's
- * SharedObservations so the RSVP sync reads the attendees' responses without a second list call.
- */
-public record ObservedCalendar(String calendarId, List<ObservedEvent> events) {
-  public ObservedCalendar {
-    events = List.copyOf(events);
-  }
+/** The calendar as a plan's writes left it, rebuilt on the client (to be replaced by what Google answered). */
+final class EventsAfterWrites {
+  private EventsAfterWrites() {}
 
   /**
    * The calendar as a plan's writes left it, so the RSVP sync of the same reconcile sees the events just created
    * (everyone needsAction) and patched (responses kept) without reading the calendar again. Events whose write
    * failed or whose outcome is uncertain (a create adopted after a 409) are left as they were observed.
    */
-  public ObservedCalendar afterWrites(CalendarPlan plan, Set<String> uncertain, String ownerUid) {
+  static ObservedCalendar afterWrites(ObservedCalendar seen, CalendarPlan plan, Set<String> uncertain, String ownerUid) {
     Map<String, ObservedEvent> byId = new LinkedHashMap<>();
-    events.forEach(e -> byId.put(e.id(), e));
+    seen.events().forEach(e -> byId.put(e.id(), e));
     for (DesiredEvent created : plan.creates()) {
       if (!uncertain.contains(created.id())) {
         Map<String, String> responses = new LinkedHashMap<>();
@@ -42,7 +40,7 @@ public record ObservedCalendar(String calendarId, List<ObservedEvent> events) {
             e.description(), e.start(), e.end(), e.timeZone(), e.attendees(), e.ownerUid()));
       }
     }
-    return new ObservedCalendar(calendarId, List.copyOf(byId.values()));
+    return new ObservedCalendar(seen.calendarId(), List.copyOf(byId.values()));
   }
 
   private static ObservedEvent asWritten(DesiredEvent event, Map<String, String> responses, String ownerUid) {

@@ -1,4 +1,4 @@
-package dev.study.operator.reconcile;
+package dev.study.operator.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.study.operator.reconcile;
+package dev.study.operator.sync;
 
 import dev.study.operator.api.StudyGroupSpec;
 
@@ -17,6 +17,11 @@ public enum SystemKind {
 
   public String conditionType() {
     return conditionType;
+  }
+
+  /** The system's name in messages: Discord, Calendar, Reminders, Rsvps. */
+  public String displayName() {
+    return conditionType.replace("Synced", "");
   }
 
   /** Whether the group declares the section this system serves; RSVPs follow Calendar. */
