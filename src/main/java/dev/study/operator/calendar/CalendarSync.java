@@ -4,7 +4,6 @@ import dev.study.operator.calendar.model.ObservedEvent;
 import dev.study.operator.calendar.model.ObservedCalendar;
 import dev.study.operator.api.CalendarStatus;
 import dev.study.operator.api.CalendarTarget;
-import dev.study.operator.api.MeetingStatus;
 import dev.study.operator.api.SendUpdates;
 import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.sync.GroupContext;

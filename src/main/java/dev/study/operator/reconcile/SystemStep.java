@@ -3,7 +3,6 @@ package dev.study.operator.reconcile;
 import dev.study.operator.api.StudyGroup;
 import dev.study.operator.retry.BackoffPolicy;
 import dev.study.operator.sync.GroupContext;
-import dev.study.operator.sync.Reasons;
 import dev.study.operator.sync.SyncException;
 import dev.study.operator.sync.SyncReport;
 import dev.study.operator.sync.SystemKind;

@@ -44,10 +44,10 @@ public final class Conditions {
   /**
    * Derives the kstatus pair from Ready: Stalled when a failing system cannot recover by retrying (its type is in
    * {@code stuck}), Reconciling while the rest converge or retry; both False when Ready, and when the only
-   * thing pending is a suspension the user asked for.
+   * thing pending is a suspension the user asked for (the failing systems are all in {@code suspended}).
    */
-  public static void deriveProgress(List<Condition> conditions, java.util.Set<String> stuck, long generation,
-      Instant now) {
+  public static void deriveProgress(List<Condition> conditions, java.util.Set<String> stuck,
+      java.util.Set<String> suspended, long generation, Instant now) {
     Condition ready = find(conditions, READY).orElseThrow();
     Condition stalledBy = null;
     boolean onlySuspended = true;
@@ -59,7 +59,7 @@ public final class Conditions {
       if (stuck.contains(kind.conditionType()) && stalledBy == null) {
         stalledBy = c;
       }
-      onlySuspended &= Reasons.SUSPENDED.equals(c.getReason());
+      onlySuspended &= suspended.contains(kind.conditionType());
     }
     if ("True".equals(ready.getStatus())) {
       set(conditions, RECONCILING, false, Reasons.READY, "all systems are in sync", generation, now);

@@ -6,7 +6,6 @@ import dev.study.operator.api.MeetingStatus;
 import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.api.StudyGroupStatus;
 import dev.study.operator.api.SystemPlan;
-import dev.study.operator.api.SystemRetry;
 import dev.study.operator.schedule.Meeting;
 import dev.study.operator.sync.Reasons;
 import dev.study.operator.sync.SyncReport;
@@ -57,8 +56,9 @@ public final class StatusAssembler {
     status.setLastHandledReconcileAt(result.handledRequest());
     sortConditions(status);
     Conditions.deriveReady(status.getConditions(), generation, now);
-    Conditions.deriveProgress(status.getConditions(), stuck(result), generation, now);
-    status.setPlan(result.spec().suspended() ? suspendedPlan(status) : null);
+    Conditions.deriveProgress(status.getConditions(), stuck(result), typesWhere(result, SyncReport.Outcome::suspended),
+        generation, now);
+    status.setPlan(result.spec().suspended() ? suspendedPlan(result) : null);
     if (result.hold() != null) {
       holdRemovals(status, result.hold(), generation, now);
     }
@@ -78,7 +78,7 @@ public final class StatusAssembler {
     sortConditions(status);
     Conditions.deriveReady(status.getConditions(), generation, now);
     Set<String> all = EnumSet.allOf(SystemKind.class).stream().map(SystemKind::conditionType).collect(Collectors.toSet());
-    Conditions.deriveProgress(status.getConditions(), all, generation, now);
+    Conditions.deriveProgress(status.getConditions(), all, Set.of(), generation, now);
     return status;
   }
 
@@ -94,6 +94,11 @@ public final class StatusAssembler {
     } else if (counts instanceof SystemCounts.Rsvps r) {
       status.setRsvps(r.status());
     }
+  }
+
+  private static Set<String> typesWhere(ReconcileResult result, java.util.function.Predicate<SyncReport.Outcome> test) {
+    return result.reports().entrySet().stream().filter(e -> test.test(e.getValue().outcome()))
+        .map(e -> e.getKey().conditionType()).collect(Collectors.toSet());
   }
 
   /** The condition types of the systems stuck until a person acts: failed permanently now, or last time if not run. */
@@ -149,16 +154,16 @@ public final class StatusAssembler {
     };
   }
 
-  /** The plan of a suspended group: each system's pending change, as its condition says. */
-  private static GroupPlan suspendedPlan(StudyGroupStatus status) {
+  /** The plan of a suspended group: each system's pending change, as its report says. */
+  private static GroupPlan suspendedPlan(ReconcileResult result) {
     GroupPlan plan = new GroupPlan();
     plan.setReason(Reasons.SUSPENDED);
     plan.setMessage("suspended: nothing is written until spec.suspend is false");
-    for (SystemKind kind : SystemKind.values()) {
-      Conditions.find(status.getConditions(), kind.conditionType())
-          .filter(c -> Reasons.SUSPENDED.equals(c.getReason()) && "False".equals(c.getStatus()))
-          .ifPresent(c -> plan.getSystems().add(new SystemPlan(kind.conditionType(), c.getMessage())));
-    }
+    result.reports().forEach((kind, report) -> {
+      if (report.outcome() == SyncReport.Outcome.SUSPENDED_WITH_CHANGES) {
+        plan.getSystems().add(new SystemPlan(kind.conditionType(), report.message()));
+      }
+    });
     return plan;
   }
 

@@ -97,7 +97,7 @@ class ConditionsTest {
   void aReadyGroupIsNeitherReconcilingNorStalled() {
     List<Condition> conditions = allSystems(true, 1, T0);
     Conditions.deriveReady(conditions, 1, T0);
-    Conditions.deriveProgress(conditions, java.util.Set.of(), 1, T0);
+    Conditions.deriveProgress(conditions, java.util.Set.of(), java.util.Set.of(), 1, T0);
     assertThat(status(conditions, "Reconciling")).isEqualTo("False");
     assertThat(status(conditions, "Stalled")).isEqualTo("False");
   }
@@ -107,7 +107,7 @@ class ConditionsTest {
     List<Condition> conditions = allSystems(true, 1, T0);
     Conditions.set(conditions, "DiscordSynced", false, "DiscordError", "503", 1, T1);
     Conditions.deriveReady(conditions, 1, T1);
-    Conditions.deriveProgress(conditions, java.util.Set.of(), 1, T1);
+    Conditions.deriveProgress(conditions, java.util.Set.of(), java.util.Set.of(), 1, T1);
     assertThat(status(conditions, "Reconciling")).isEqualTo("True");
     assertThat(Conditions.find(conditions, "Reconciling").get().getReason()).isEqualTo("DiscordError");
     assertThat(status(conditions, "Stalled")).isEqualTo("False");
@@ -119,7 +119,7 @@ class ConditionsTest {
     Conditions.set(conditions, "DiscordSynced", false, "DiscordError", "503", 1, T1);
     Conditions.set(conditions, "CalendarSynced", false, "CalendarNotFound", "calendar x is gone", 1, T1);
     Conditions.deriveReady(conditions, 1, T1);
-    Conditions.deriveProgress(conditions, java.util.Set.of("CalendarSynced"), 1, T1);
+    Conditions.deriveProgress(conditions, java.util.Set.of("CalendarSynced"), java.util.Set.of(), 1, T1);
     assertThat(status(conditions, "Stalled")).isEqualTo("True");
     assertThat(Conditions.find(conditions, "Stalled").get().getReason()).isEqualTo("CalendarNotFound");
     assertThat(status(conditions, "Reconciling")).isEqualTo("False");
@@ -130,7 +130,7 @@ class ConditionsTest {
     List<Condition> conditions = allSystems(true, 1, T0);
     Conditions.set(conditions, "DiscordSynced", false, "Suspended", "suspended; would grant 1", 1, T1);
     Conditions.deriveReady(conditions, 1, T1);
-    Conditions.deriveProgress(conditions, java.util.Set.of(), 1, T1);
+    Conditions.deriveProgress(conditions, java.util.Set.of(), java.util.Set.of("DiscordSynced"), 1, T1);
     assertThat(status(conditions, "Reconciling")).isEqualTo("False");
     assertThat(status(conditions, "Stalled")).isEqualTo("False");
   }
