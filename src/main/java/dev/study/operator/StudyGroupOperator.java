@@ -5,7 +5,7 @@ import dev.study.operator.config.OperatorConfig;
 import dev.study.operator.reconcile.Allowlist;
 import dev.study.operator.retry.BackoffPolicy;
 import dev.study.operator.reconcile.DiscordFeeds;
-import dev.study.operator.reconcile.KubernetesGroupEvents;
+import dev.study.operator.reconcile.KubernetesEventWriter;
 import dev.study.operator.reconcile.Redactor;
 import dev.study.operator.reconcile.RemovalGuard;
 import dev.study.operator.reconcile.SpecOrRequestChanged;
@@ -100,7 +100,7 @@ public final class StudyGroupOperator implements AutoCloseable {
         config.resyncInterval(),
         clock,
         new Redactor(config.secretValues()),
-        new KubernetesGroupEvents(client, clock),
+        new KubernetesEventWriter(client, clock),
         new SyncMetrics(registry),
         new DiscordFeeds(systems.channelLocator(), systems.channelChanges(), systems.memberJoins()),
         new RemovalGuard(config.removalHoldThreshold(), config.removalHoldExemptUpTo()));

@@ -26,10 +26,10 @@ final class GroupDeletion {
   private final Map<SystemKind, SystemSync<?, ?>> systems;
   private final SpecValidator validator;
   private final TargetCleaner cleaner;
-  private final GroupEvents events;
+  private final KubernetesEvents events;
 
   GroupDeletion(Map<SystemKind, SystemSync<?, ?>> systems, SpecValidator validator, TargetCleaner cleaner,
-      GroupEvents events) {
+      KubernetesEvents events) {
     this.systems = systems;
     this.validator = validator;
     this.cleaner = cleaner;

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupNotices {
   private static final Logger LOG = LoggerFactory.getLogger(StudyGroupReconciler.class);
-  private final GroupEvents events;
+  private final KubernetesEvents events;
 
-  GroupNotices(GroupEvents events) {
+  GroupNotices(KubernetesEvents events) {
     this.events = events;
   }
 

@@ -65,7 +65,7 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
   private final Clock clock;
   private final SystemStep step;
   private final GroupDeletion deletion;
-  private final GroupEvents events;
+  private final KubernetesEvents events;
   private final GroupNotices notices;
   private final SyncMetrics metrics;
   private final DiscordFeeds discord;
@@ -74,7 +74,7 @@ public class StudyGroupReconciler implements Reconciler<StudyGroup>, Cleaner<Stu
   private volatile GroupTriggers triggers;
 
   public StudyGroupReconciler(List<SystemSync<?, ?>> systems, SpecValidator validator, BackoffPolicy backoff,
-      Duration resyncInterval, Clock clock, Redactor redactor, GroupEvents events, SyncMetrics metrics,
+      Duration resyncInterval, Clock clock, Redactor redactor, KubernetesEvents events, SyncMetrics metrics,
       DiscordFeeds discord, RemovalGuard removals) {
     Map<SystemKind, SystemSync<?, ?>> byKind = new EnumMap<>(SystemKind.class);
     systems.forEach(s -> byKind.put(s.kind(), s));

@@ -17,9 +17,9 @@ import java.util.TreeSet;
 final class TargetCleaner {
   private final SystemRunner runner;
   private final Allowlist allowlist;
-  private final GroupEvents events;
+  private final KubernetesEvents events;
 
-  TargetCleaner(SystemRunner runner, Allowlist allowlist, GroupEvents events) {
+  TargetCleaner(SystemRunner runner, Allowlist allowlist, KubernetesEvents events) {
     this.runner = runner;
     this.allowlist = allowlist;
     this.events = events;

@@ -15,13 +15,13 @@ import org.slf4j.LoggerFactory;
  * never patched (so RBAC needs only create on events): the callers already emit one per transition or per
  * reconcile that changed something, not one per write. A failure to record an event is logged, never fatal.
  */
-public final class KubernetesGroupEvents implements GroupEvents {
-  private static final Logger LOG = LoggerFactory.getLogger(KubernetesGroupEvents.class);
+public final class KubernetesEventWriter implements KubernetesEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(KubernetesEventWriter.class);
   private static final String COMPONENT = "studygroup-operator";
   private final KubernetesClient client;
   private final Clock clock;
 
-  public KubernetesGroupEvents(KubernetesClient client, Clock clock) {
+  public KubernetesEventWriter(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
   }
