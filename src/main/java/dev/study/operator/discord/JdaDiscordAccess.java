@@ -101,7 +101,9 @@ public final class JdaDiscordAccess implements DiscordAccess, ChannelLocator, Au
     try {
       jda = JDABuilder.createLight(settings.token(), EnumSet.of(GatewayIntent.GUILD_MEMBERS))
           .setRestConfig(new RestConfig().setBaseUrl(settings.restBaseUrl()))
-          .setHttpClientBuilder(IOUtil.newHttpClientBuilder().addInterceptor(new DiscordHttpMetrics(settings.metrics())))
+          .setHttpClientBuilder(IOUtil.newHttpClientBuilder()
+              .addInterceptor(DiscordRequestPacer.real(settings.requestsPerSecond()))
+              .addInterceptor(new DiscordHttpMetrics(settings.metrics())))
           .setSessionController(new FixedGatewaySessionController(settings.gatewayUrl()))
           .setCompression(Compression.NONE)
           .enableCache(CacheFlag.MEMBER_OVERRIDES)

@@ -74,6 +74,9 @@ public final class FakeDiscord implements AutoCloseable {
   private final List<Session> sessions = new CopyOnWriteArrayList<>();
   private final AtomicInteger identifies = new AtomicInteger();
   private volatile Clock clock = Clock.systemUTC();
+  private volatile DiscordRateLimits rateLimits;
+  /** The bucket headers of the call being answered on this thread, put on its reply. */
+  private final ThreadLocal<Map<String, String>> pendingLimitHeaders = new ThreadLocal<>();
   /**
    * Discord dedupes an enforced nonce "for the same sender within a few minutes" (change-log.mdx; the field doc
    * says "past few minutes"), with no exact figure; tests must not rely on more than that.
@@ -502,12 +505,15 @@ public final class FakeDiscord implements AutoCloseable {
     String route = method + " " + routeOf(path);
     Reply reply;
     Duration delay = Duration.ZERO;
+    DiscordRateLimits.Decision limited;
 
     String auth = req.getHeader("Authorization");
     if (!fullPath.startsWith(API)) {
       reply = Reply.json(404, new JsonObject().put("message", "404: Not Found").put("code", 0));
     } else if (auth == null || !(auth.equals("Bot " + token) || auth.equals(token))) {
       reply = Reply.json(401, new JsonObject().put("message", "401: Unauthorized").put("code", 0));
+    } else if ((limited = refusedByRateLimit(method, path)) != null) {
+      reply = rateLimitReply(limited);
     } else {
       FaultRule fault = faults.stream().filter(f -> f.matches(method, path)).filter(FaultRule::take).findFirst().orElse(null);
       if (fault != null && fault.status() != 0) {
@@ -521,6 +527,11 @@ public final class FakeDiscord implements AutoCloseable {
       }
     }
 
+    Map<String, String> limitHeaders = pendingLimitHeaders.get();
+    if (limitHeaders != null) {
+      pendingLimitHeaders.remove();
+      limitHeaders.forEach(reply.headers::putIfAbsent);
+    }
     requests.add(new RecordedRequest(Instant.now(), System.nanoTime(), method, path, route, reply.status,
         body.toString()));
     if (delay.isZero()) {
@@ -529,6 +540,50 @@ public final class FakeDiscord implements AutoCloseable {
       Reply r = reply;
       vertx.setTimer(Math.max(1, delay.toMillis()), t -> r.send(req));
     }
+  }
+
+  /**
+   * Enforces Discord's global limit and per-route buckets on every REST call from now on (see
+   * {@link DiscordRateLimits}); null turns it off. Answers then carry the bucket headers, as Discord's do.
+   */
+  public void enforceRateLimits(DiscordRateLimits limits) {
+    this.rateLimits = limits;
+  }
+
+  /** Calls refused with 429 by the enforced rate limits, and of those by the global limit. */
+  public int rateLimited() {
+    DiscordRateLimits limits = rateLimits;
+    return limits == null ? 0 : limits.refused();
+  }
+
+  public int rateLimitedGlobally() {
+    DiscordRateLimits limits = rateLimits;
+    return limits == null ? 0 : limits.refusedGlobally();
+  }
+
+  /** The refusal when the enforced limits refuse this call; otherwise null, and the call's headers wait. */
+  private DiscordRateLimits.Decision refusedByRateLimit(String method, String path) {
+    DiscordRateLimits limits = rateLimits;
+    if (limits == null) {
+      return null;
+    }
+    DiscordRateLimits.Decision decision;
+    synchronized (limits) {
+      decision = limits.admit(method, path);
+    }
+    if (decision.allowed()) {
+      pendingLimitHeaders.set(decision.headers());
+      return null;
+    }
+    return decision;
+  }
+
+  private Reply rateLimitReply(DiscordRateLimits.Decision limited) {
+    Reply reply = Reply.json(429, new JsonObject().put("message", "You are being rate limited.")
+        .put("retry_after", limited.retryAfterSeconds()).put("global", limited.global()));
+    reply.headers.putAll(limited.headers());
+    reply.headers.put("Via", "1.1 google");
+    return reply;
   }
 
   private Reply faultReply(FaultRule fault) {

@@ -1,0 +1,181 @@
+package dev.study.operator.bench;
+
+import dev.study.operator.OperatorSystems;
+import dev.study.operator.StudyGroupOperator;
+import dev.study.operator.SystemsFactory;
+import dev.study.operator.api.Member;
+import dev.study.operator.api.StudyGroup;
+import dev.study.operator.config.OperatorConfig;
+import dev.study.operator.discord.ReconnectingDiscordAccess;
+import dev.study.operator.testing.MockKubernetes;
+import dev.study.operator.testing.StudyGroups;
+import dev.study.operator.testing.TestPostgres;
+import dev.study.operator.testing.calendar.FakeCalendar;
+import dev.study.operator.testing.calendar.ServiceAccountKey;
+import dev.study.operator.testing.discord.DiscordRateLimits;
+import dev.study.operator.testing.discord.FakeDiscord;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The cold start of a cohort under the real limits: the fake Discord enforces the global 50 requests a second and
+ * its per-route buckets, with their headers on every answer ({@link DiscordRateLimits}); the fake Calendar
+ * enforces Google's 600 quota units a minute per user, weighted by each method's cost. The operator runs with its
+ * production limiters: JDA's buckets, {@code DiscordRequestPacer} at its default rate, and the Calendar request
+ * budget at its default. It reports the time against the floor the limits set, and the 429s (and Calendar
+ * quota refusals) each side got.
+ *
+ * <p>The floor is what the limits allow at best: a window's worth at once, then one window per further
+ * window's worth (Discord: 50 requests a second; Calendar: 600 quota units a minute); the two systems run side
+ * by side, so the floor is the larger.
+ *
+ * <pre>mvn -q -Pbench -Dexec.mainClass=dev.study.operator.bench.ThrottledRun [-Dbench.throttled.groups=100]</pre>
+ */
+public final class ThrottledRun {
+  private static final String NS = "bench";
+  private static final String TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAw.BeNcH.bench-bot-token-0123456789";
+  private static final String ORGANIZER = "organizer@example.org";
+  private static final int MEMBERS = 8;
+  private static final int MEETINGS = 10;
+  /** Google's default per-user quota (developers.google.com/calendar/api/guides/quota). */
+  private static final int GOOGLE_UNITS_PER_MINUTE = 600;
+
+  /** What the run measured. */
+  public record Result(int groups, double seconds, double floorSeconds, double discordFloorSeconds,
+      double calendarFloorSeconds, int discordRequests, int calendarUnits, int discord429, int calendar429) {
+    public double ratioToFloor() {
+      return seconds / floorSeconds;
+    }
+
+    Map<String, Object> asResults() {
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      out.put("throttled.seconds", seconds);
+      out.put("throttled.floorSeconds", floorSeconds);
+      out.put("throttled.ratioToFloor", ratioToFloor());
+      out.put("throttled.discord429", discord429);
+      out.put("throttled.calendar429", calendar429);
+      return out;
+    }
+  }
+
+  private ThrottledRun() {}
+
+  public static void main(String[] args) throws Exception {
+    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+    Result r = run(Integer.getInteger("bench.throttled.groups", 100));
+    System.out.printf(Locale.ROOT, "throttled: %d groups in %.1f s; floor %.1f s (Discord %.1f s for %d requests,"
+            + " Calendar %.1f s for %d units); ratio %.2f; Discord 429s %d, Calendar quota refusals %d%n",
+        r.groups(), r.seconds(), r.floorSeconds(), r.discordFloorSeconds(), r.discordRequests(),
+        r.calendarFloorSeconds(), r.calendarUnits(), r.ratioToFloor(), r.discord429(), r.calendar429());
+    System.exit(0);
+  }
+
+  public static Result run(int groups) throws Exception {
+    Clock clock = Clock.systemUTC();
+    Path dir = Files.createTempDirectory("sg-throttled");
+    try (FakeDiscord discord = FakeDiscord.start(TOKEN);
+         FakeCalendar calendar = FakeCalendar.start(clock);
+         MockKubernetes kubernetes = MockKubernetes.start()) {
+      discord.enforceRateLimits(DiscordRateLimits.discordDefaults(clock));
+      calendar.quotaPerUser(GOOGLE_UNITS_PER_MINUTE, 403, "userRateLimitExceeded");
+      String guild = discord.addGuild("Throttled");
+      List<StudyGroup> specs = cohort(discord, calendar, guild, groups);
+      ServiceAccountKey key = ServiceAccountKey.write(dir, calendar.tokenUri());
+      calendar.trust(key);
+      OperatorConfig config = OperatorConfig.load(env(discord, calendar, key));
+      var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      OperatorSystems systems = SystemsFactory.fromConfig(config, clock, registry);
+      systems.resources().stream().filter(ReconnectingDiscordAccess.class::isInstance)
+          .map(ReconnectingDiscordAccess.class::cast).findFirst().orElseThrow().awaitSession(Duration.ofSeconds(60));
+      kubernetes.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata()
+          .build()).create();
+      try (StudyGroupOperator operator = StudyGroupOperator.start(kubernetes.client(), config, systems, clock,
+          () -> ThreadLocalRandom.current().nextDouble(), registry)) {
+        int discordBefore = discord.restCount();
+        int unitsBefore = calendar.unitsSpent(ORGANIZER);
+        int discordRefusedBefore = discord.rateLimited();
+        int calendarRefusedBefore = calendar.count(FakeCalendar.QUOTA_REFUSED);
+        long t0 = System.nanoTime();
+        specs.forEach(g -> kubernetes.client().resource(g).create());
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofMillis(500))
+            .until(() -> kubernetes.client().resources(StudyGroup.class).inNamespace(NS).list().getItems().stream()
+                .filter(ThrottledRun::discordAndCalendarSynced).count() == groups);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        int requests = discord.restCount() - discordBefore;
+        int units = calendar.unitsSpent(ORGANIZER) - unitsBefore;
+        double discordFloor = windowFloor(requests, DiscordRateLimits.GLOBAL_PER_SECOND, 1);
+        double calendarFloor = windowFloor(units, GOOGLE_UNITS_PER_MINUTE, 60);
+        return new Result(groups, seconds, Math.max(discordFloor, calendarFloor), discordFloor, calendarFloor,
+            requests, units, discord.rateLimited() - discordRefusedBefore,
+            calendar.count(FakeCalendar.QUOTA_REFUSED) - calendarRefusedBefore);
+      }
+    }
+  }
+
+  /**
+   * The least time n requests need under a limit of {@code limit} per window: a full window's worth may go at
+   * once, and each further one a window later.
+   */
+  static double windowFloor(int n, int limit, double windowSeconds) {
+    return n <= 0 ? 0 : (Math.ceil(n / (double) limit) - 1) * windowSeconds;
+  }
+
+  private static List<StudyGroup> cohort(FakeDiscord discord, FakeCalendar calendar, String guild, int groups) {
+    List<StudyGroup> specs = new ArrayList<>();
+    LocalDate tomorrow = LocalDate.now(ZoneId.of("Europe/London")).plusDays(1);
+    for (int g = 0; g < groups; g++) {
+      String channel = discord.addTextChannel(guild, "group-" + g);
+      String calendarId = "throttled-" + g + "@group.calendar.google.com";
+      calendar.addCalendar(calendarId);
+      StudyGroup group = StudyGroups.group(NS, "group-" + g);
+      List<Member> members = new ArrayList<>();
+      for (int m = 0; m < MEMBERS; m++) {
+        Member member = StudyGroups.member("m" + g + "x" + m);
+        member.setDiscordUserId(discord.addMember(guild, "m" + g + "x" + m));
+        members.add(member);
+      }
+      group.getSpec().setMembers(members);
+      group.getSpec().getSchedule().setFirstMeeting(tomorrow + "T18:00");
+      group.getSpec().getSchedule().setCount(MEETINGS);
+      group.getSpec().getDiscord().setGuildId(guild);
+      group.getSpec().getDiscord().setTextChannelId(channel);
+      group.getSpec().getCalendar().setCalendarId(calendarId);
+      specs.add(group);
+    }
+    return specs;
+  }
+
+  /** The production defaults for every limiter: nothing here lifts a rate. */
+  private static Map<String, String> env(FakeDiscord discord, FakeCalendar calendar, ServiceAccountKey key) {
+    Map<String, String> env = new HashMap<>();
+    env.put("ALLOWED_DISCORD_GUILDS", "*");
+    env.put("ALLOWED_CALENDARS", "*");
+    env.put("DISCORD_TOKEN", TOKEN);
+    env.put("DISCORD_API_URL", discord.restBaseUrl());
+    env.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
+    env.put("GOOGLE_APPLICATION_CREDENTIALS", key.file().toString());
+    env.put("GOOGLE_CALENDAR_ROOT_URL", calendar.rootUrl());
+    env.put("GOOGLE_IMPERSONATE_USER", ORGANIZER);
+    env.put("DATABASE_URL", TestPostgres.freshJdbcUrl());
+    return env;
+  }
+
+  private static boolean discordAndCalendarSynced(StudyGroup g) {
+    return g.getStatus() != null && List.of("DiscordSynced", "CalendarSynced").stream()
+        .allMatch(t -> g.getStatus().getConditions().stream()
+            .anyMatch(c -> t.equals(c.getType()) && "True".equals(c.getStatus())));
+  }
+}
