@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 
 /**
  * A fake Discord on 127.0.0.1 that speaks enough of the REST API ({@code /api/v10}) and the gateway websocket
- * for JDA: login, READY and GUILD_CREATE, heartbeats, member and role
+ * for JDA: login, READY and GUILD_CREATE, heartbeats, resumes that replay what a session missed, member and role
  * overwrites with CHANNEL_UPDATE dispatches, messages with enforced nonces, and DM channels. It counts requests by
  * route, records when each arrived, and injects faults by rule. Tests can act "by hand" as a person editing a
  * channel in the Discord client.
@@ -255,19 +255,68 @@ public final class FakeDiscord implements AutoCloseable {
 
   // ---------------------------------------------------------------- the gateway's connections
 
-  /** Closes every gateway session, as a Discord outage or a deploy would; JDA reconnects. */
+  /**
+   * Closes every gateway connection with 4000 "Unknown error", as a Discord deploy or a network blip would. The
+   * sessions stay, keeping the dispatches meant for them, so JDA resumes (gateway.mdx, "Resuming") and receives
+   * what it missed, without a new IDENTIFY.
+   */
   public void dropGatewaySessions() {
     gateway.dropConnections();
   }
 
-  /** Closes every gateway session with this close code, e.g. a fatal one (4010-4014) after which JDA shuts down. */
+  /**
+   * Closes every gateway session with this close code, e.g. a fatal one (4010-4014) after which JDA shuts down;
+   * the sessions end with their connections, so nothing can be resumed.
+   */
   public void closeGatewaySessions(int code) {
     gateway.closeSessions(code);
+  }
+
+  /**
+   * Discord forgets every session, as it does some minutes after a disconnect (gateway.mdx, "Initiating a
+   * Disconnect"): a RESUME then gets Invalid Session (op 9, {@code d: false}) and the client must IDENTIFY again
+   * and get a fresh READY and GUILD_CREATE. A session still connected is closed with 4009 "Session timed out".
+   */
+  public void expireGatewaySessions() {
+    gateway.expireSessions();
+  }
+
+  /**
+   * While on, the gateway cannot be reached: every websocket handshake is refused with 503, so a client stays
+   * disconnected and keeps trying. Dispatches for its session are kept meanwhile, for a resume.
+   */
+  public void refuseGatewayConnections(boolean refuse) {
+    gateway.refuseConnections(refuse);
+  }
+
+  /** Websocket handshakes refused while {@link #refuseGatewayConnections} was on. */
+  public int refusedConnectionCount() {
+    return gateway.refusedConnectionCount();
   }
 
   /** Times a gateway session identified (logins and re-logins). */
   public int identifyCount() {
     return gateway.identifyCount();
+  }
+
+  /** Times a session was resumed: its missed dispatches replayed, then RESUMED. */
+  public int resumeCount() {
+    return gateway.resumeCount();
+  }
+
+  /** Times a RESUME was answered with Invalid Session (op 9, {@code d: false}). */
+  public int invalidSessionCount() {
+    return gateway.invalidSessionCount();
+  }
+
+  /** Dispatches of this type (e.g. {@code GUILD_CREATE}) sent over any connection, replays included. */
+  public int dispatchCount(String type) {
+    return sessions.sentCount(type);
+  }
+
+  /** Dispatches sent again by resumes, because the client had missed them. */
+  public int replayedCount() {
+    return sessions.replayedCount();
   }
 
   // ---------------------------------------------------------------- inspection

@@ -16,9 +16,12 @@ import java.util.function.Supplier;
  * with {@code d: false} (https://discord.com/developers/docs/events/gateway#resuming).
  */
 final class GatewayEndpoint {
-  /** Close code 4000 "Unknown error": the client may reconnect and resume (opcodes-and-status-codes.mdx). */
+  /**
+   * Close code 4000 "Unknown error ... Try reconnecting?": the client may reconnect and resume
+   * (https://discord.com/developers/docs/topics/opcodes-and-status-codes#gateway-gateway-close-event-codes).
+   */
   static final short UNKNOWN_ERROR = 4000;
-  /** Close code 4009 "Session timed out": reconnect and start a new one (opcodes-and-status-codes.mdx). */
+  /** Close code 4009 "Your session timed out. Reconnect and start a new one." (the same table). */
   static final short SESSION_TIMED_OUT = 4009;
 
   private final DiscordModel model;
@@ -27,6 +30,7 @@ final class GatewayEndpoint {
   private final AtomicInteger identifies = new AtomicInteger();
   private final AtomicInteger resumes = new AtomicInteger();
   private final AtomicInteger invalidSessions = new AtomicInteger();
+  private final AtomicInteger refused = new AtomicInteger();
   private volatile boolean refusing;
 
   GatewayEndpoint(DiscordModel model, GatewaySessions sessions, Supplier<String> gatewayUrl) {
@@ -37,6 +41,7 @@ final class GatewayEndpoint {
 
   void accept(ServerWebSocket ws) {
     if (refusing) {
+      refused.incrementAndGet();
       ws.reject(503); // the gateway cannot be reached: the client backs off and tries again
       return;
     }
@@ -69,7 +74,9 @@ final class GatewayEndpoint {
     Short code = ws.closeStatusCode();
     sessions.later(() -> {
       session.detach(ws);
-      sessions.forget(session);
+      if (code != null && (code == 1000 || code == 1001)) {
+        sessions.forget(session);
+      }
     });
   }
 
@@ -98,10 +105,26 @@ final class GatewayEndpoint {
     bound.set(session);
   }
 
-  /** A resume is refused: the client identifies again and gets a fresh GUILD_CREATE. */
   private void resume(ServerWebSocket ws, AtomicReference<Session> bound, JsonObject d) {
-    invalidSessions.incrementAndGet();
-    ws.writeTextMessage(new JsonObject().put("op", 9).put("d", false).putNull("s").putNull("t").encode());
+    if (d == null || !model.acceptsToken(d.getString("token"))) {
+      ws.close((short) 4004, "Authentication failed.");
+      return;
+    }
+    String sessionId = d.getString("session_id");
+    long seq = d.getValue("seq") instanceof Number n ? n.longValue() : 0;
+    sessions.later(() -> {
+      Session session = sessions.find(sessionId);
+      if (session != null && session.resumeOn(ws, seq)) {
+        resumes.incrementAndGet();
+        bound.set(session);
+        return;
+      }
+      if (session != null) {
+        sessions.forget(session);
+      }
+      invalidSessions.incrementAndGet();
+      ws.writeTextMessage(new JsonObject().put("op", 9).put("d", false).putNull("s").putNull("t").encode());
+    });
   }
 
   // ---------------------------------------------------------------- controls
@@ -156,6 +179,10 @@ final class GatewayEndpoint {
 
   int resumeCount() {
     return resumes.get();
+  }
+
+  int refusedConnectionCount() {
+    return refused.get();
   }
 
   int invalidSessionCount() {
