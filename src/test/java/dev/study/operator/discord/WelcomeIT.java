@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.study.operator.api.DiscordTarget;
 import dev.study.operator.api.Member;
 import dev.study.operator.api.StudyGroupSpec;
@@ -21,22 +18,21 @@ import dev.study.operator.store.Database;
 import dev.study.operator.testing.MutableClock;
 import dev.study.operator.testing.TestPostgres;
 import dev.study.operator.testing.discord.FakeDiscord;
+import dev.study.operator.testing.discord.FakeDiscordExtension;
 import dev.study.operator.testing.discord.FaultRule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Welcomes end to end: the real JDA, logged in once for the class, against {@link FakeDiscord}, and the ledger in
@@ -44,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 class WelcomeIT {
   private static final String TOKEN = "MTE5.fake-welcome-token.s3cr3t";
-  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final Duration WAIT = FakeDiscordExtension.WAIT;
   private static final Instant NOW = Instant.parse("2027-01-04T12:00:00Z");
   private static final Instant FIRST_MEETING = Instant.parse("2027-01-05T18:00:00Z");
   private static final AtomicInteger GROUPS = new AtomicInteger();
@@ -53,7 +49,7 @@ class WelcomeIT {
   private static JdaDiscordAccess access;
   private static MutableClock discordClock;
   private static String guild;
-  private static final List<String> joined = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private static final List<String> joined = new CopyOnWriteArrayList<>();
 
   private Database db;
   private WelcomeLedger ledger;
@@ -61,30 +57,18 @@ class WelcomeIT {
   private String channel;
   private String uid;
 
-  @BeforeAll
-  static void logIn() throws Exception {
-    fake = FakeDiscord.start(TOKEN);
+  @RegisterExtension
+  static final FakeDiscordExtension discord = FakeDiscordExtension.loggedIn(TOKEN).world(fake -> {
     discordClock = new MutableClock(NOW);
     fake.setClock(discordClock);
     guild = fake.addGuild("Study Platform", FakeDiscord.LEAST_PRIVILEGE);
-    access = JdaDiscordAccess.connect(new DiscordSettings(TOKEN, fake.restBaseUrl(), fake.gatewayUrl(),
-        Duration.ofSeconds(30), Duration.ofSeconds(20)));
+  });
+
+  @BeforeAll
+  static void listen() {
+    fake = discord.fake();
+    access = discord.access();
     access.onMemberJoined((g, u) -> joined.add(g + "/" + u));
-  }
-
-  @AfterAll
-  static void logOut() {
-    if (access != null) {
-      access.close();
-    }
-    if (fake != null) {
-      fake.close();
-    }
-  }
-
-  @org.junit.jupiter.api.AfterEach
-  void clearFaults() {
-    fake.clearFaults();
   }
 
   @BeforeEach
@@ -266,8 +250,7 @@ class WelcomeIT {
     Map<String, String> people = people("alice");
     // Discord takes the message, but the answer comes too late for the client: the outcome is unknown
     fake.addFault(FaultRule.on("POST", "/channels/\\d+/messages").slow(Duration.ofSeconds(2)).times(1));
-    try (JdaDiscordAccess impatient = JdaDiscordAccess.connect(new DiscordSettings(TOKEN, fake.restBaseUrl(),
-        fake.gatewayUrl(), Duration.ofSeconds(30), Duration.ofMillis(500)))) {
+    try (JdaDiscordAccess impatient = discord.connect(Duration.ofMillis(500))) {
       SyncReport lost = sync(new WelcomingDiscordSync(impatient, ledger), group(people, null));
 
       assertThat(lost.reason()).isEqualTo(DiscordReasons.WELCOME_PENDING);
@@ -386,25 +369,7 @@ class WelcomeIT {
     return new GroupContext(uid, "course", "group-" + channel, 1, spec, meetings, NOW, null);
   }
 
-  /** Waits until JDA's cache shows the fake's member overwrites on the channel, as the gateway delivers them. */
   private static void awaitCacheMatchesFake(String channelId) {
-    await().atMost(WAIT).ignoreExceptions().until(() -> {
-      Map<String, List<Long>> seen = access.memberOverwrites(guild, channelId).members().entrySet().stream()
-          .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue().allow(), e.getValue().deny())));
-      Map<String, List<Long>> truth = fake.memberOverwrites(channelId).entrySet().stream()
-          .collect(Collectors.toMap(Map.Entry::getKey, e -> Arrays.stream(e.getValue()).boxed().toList()));
-      return seen.equals(truth);
-    });
-  }
-
-  private static ListAppender<ILoggingEvent> capture() {
-    ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    appender.start();
-    ((Logger) LoggerFactory.getLogger(WelcomingDiscordSync.class)).addAppender(appender);
-    return appender;
-  }
-
-  private static void release(ListAppender<ILoggingEvent> appender) {
-    ((Logger) LoggerFactory.getLogger(WelcomingDiscordSync.class)).detachAppender(appender);
+    discord.awaitCacheMatchesFake(guild, channelId);
   }
 }

@@ -1,5 +1,7 @@
 package dev.study.operator.rsvp;
 
+import dev.study.operator.calendar.model.ObservedCalendar;
+import dev.study.operator.sync.SystemCounts;
 import dev.study.operator.status.StatusAssembler;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,48 +10,40 @@ import dev.study.operator.api.Member;
 import dev.study.operator.api.Schedule;
 import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.api.StudyGroupStatus;
-import dev.study.operator.calendar.CalendarSettings;
 import dev.study.operator.calendar.CalendarSync;
 import dev.study.operator.calendar.EventDiff;
-import dev.study.operator.calendar.GoogleCalendarEvents;
 import dev.study.operator.sync.GroupContext;
 import dev.study.operator.sync.SyncException;
 import dev.study.operator.sync.SyncReport;
-import dev.study.operator.sync.SystemCounts;
-import dev.study.operator.calendar.model.ObservedCalendar;
 import dev.study.operator.sync.SystemSync;
 import dev.study.operator.schedule.ScheduleExpander;
 import dev.study.operator.store.Database;
 import dev.study.operator.testing.TestPostgres;
 import dev.study.operator.testing.calendar.FakeCalendar;
+import dev.study.operator.testing.calendar.FakeCalendarExtension;
 import dev.study.operator.testing.calendar.FaultRule;
-import dev.study.operator.testing.calendar.ManualTime;
-import dev.study.operator.testing.calendar.ServiceAccountKey;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * RSVPs end to end: Calendar through Google's real client against the fake Calendar, then RSVPs into a real
- * PostgreSQL, both on the same GroupContext as the reconciler runs them, so RSVPs read Calendar's observation.
+ * PostgreSQL, as the reconciler runs them: RSVPs read the events Calendar hands on.
  */
 class RsvpSyncIT {
   private static final String CAL = "group3@group.calendar.google.com";
   private static final String UID = "6a1d3b9f-3c2e-4e7f-8b4d-8c9e0f1a2b3c";
   private static final Instant NOW = Instant.parse("2026-12-09T12:00:00Z");
 
-  @TempDir
-  Path dir;
+  @RegisterExtension
+  final FakeCalendarExtension calendarFake = FakeCalendarExtension.withCalendar(CAL).at(NOW).clockFixed()
+      .impersonating("organizer@example.org").retries(2, Duration.ofSeconds(1), Duration.ofSeconds(2));
   private FakeCalendar fake;
   private CalendarSync calendar;
   private Database db;
@@ -60,22 +54,12 @@ class RsvpSyncIT {
   private record Reconcile(SyncReport calendar, SyncReport rsvps, RsvpPlan plan) {}
 
   @BeforeEach
-  void start() throws Exception {
-    fake = FakeCalendar.start(Clock.fixed(NOW, ZoneOffset.UTC)).addCalendar(CAL);
-    ServiceAccountKey key = ServiceAccountKey.write(dir, fake.tokenUri());
-    fake.trust(key);
-    ManualTime time = new ManualTime();
-    CalendarSettings settings = CalendarSettings.of(key.file()).withRootUrl(fake.rootUrl()).withImpersonateUser("organizer@example.org")
-        .withRetries(2, Duration.ofSeconds(1), Duration.ofSeconds(2));
-    calendar = new CalendarSync(new GoogleCalendarEvents(settings, () -> 0.5, time, time::nanoTime));
+  void start() {
+    fake = calendarFake.fake();
+    calendar = new CalendarSync(calendarFake.adapter());
     db = TestPostgres.freshDatabase();
     store = new JdbiRsvpStore(db);
     rsvps = new RsvpSync(store);
-  }
-
-  @AfterEach
-  void stop() {
-    fake.close();
   }
 
   @Test

@@ -3,9 +3,12 @@ package dev.study.operator.testing;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -36,16 +39,34 @@ public final class CapturedLogs implements AutoCloseable {
     public void close() {}
   };
 
-  private CapturedLogs() {
+  private final Map<Logger, Level> turnedUp = new LinkedHashMap<>();
+
+  private CapturedLogs(Level rootTo, Level loggersTo, String... loggers) {
+    for (String name : loggers) {
+      Logger logger = (Logger) LoggerFactory.getLogger(name);
+      turnedUp.put(logger, logger.getLevel());
+      logger.setLevel(loggersTo);
+    }
     appender.start();
     root.addAppender(appender);
-    root.setLevel(Level.ALL);
+    if (rootTo != null) {
+      root.setLevel(rootTo);
+    }
     google.setLevel(java.util.logging.Level.ALL);
     google.addHandler(handler);
   }
 
+  /** Every logger at every level. */
   public static CapturedLogs everything() {
-    return new CapturedLogs();
+    return new CapturedLogs(Level.ALL, Level.ALL);
+  }
+
+  /**
+   * These loggers (and their children) at DEBUG, the rest at their configured levels: for capturing a whole test
+   * class, where TRACE from every library would be too much.
+   */
+  public static CapturedLogs debugOf(String... loggers) {
+    return new CapturedLogs(null, Level.DEBUG, loggers);
   }
 
   public String text() {
@@ -58,10 +79,25 @@ public final class CapturedLogs implements AutoCloseable {
     return String.join("\n", lines);
   }
 
+  /** Like {@link #text()}, with every stack trace in full and every MDC value, where a secret could hide too. */
+  public String fullText() {
+    StringBuilder all = new StringBuilder();
+    for (ILoggingEvent e : List.copyOf(appender.list)) {
+      all.append(e.getLoggerName()).append(' ').append(e.getFormattedMessage()).append('\n');
+      if (e.getThrowableProxy() != null) {
+        all.append(ThrowableProxyUtil.asString(e.getThrowableProxy())).append('\n');
+      }
+      e.getMDCPropertyMap().values().forEach(v -> all.append(v).append('\n'));
+    }
+    julRecords.forEach(r -> all.append(r).append('\n'));
+    return all.toString();
+  }
+
   @Override
   public void close() {
     root.detachAppender(appender);
     root.setLevel(rootLevel);
+    turnedUp.forEach(Logger::setLevel);
     google.removeHandler(handler);
     google.setLevel(googleLevel);
   }

@@ -1,0 +1,68 @@
+package dev.study.operator.discord;
+
+import dev.study.operator.status.StatusAssembler;
+import dev.study.operator.api.DiscordTarget;
+import dev.study.operator.api.Member;
+import dev.study.operator.api.StudyGroupSpec;
+import dev.study.operator.api.StudyGroupStatus;
+import dev.study.operator.sync.GroupContext;
+import dev.study.operator.sync.SyncReport;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the JdaDiscordSync ITs share: a group on given channels whose members are these people plus one member
+ * with only an email (who gets no access and is not counted), and the counts its report writes into status.
+ */
+final class JdaSyncFixtures {
+  private static final AtomicInteger GROUPS = new AtomicInteger();
+
+  private JdaSyncFixtures() {}
+
+  /** A fresh number for a channel or group name. */
+  static int next() {
+    return GROUPS.incrementAndGet();
+  }
+
+  static GroupContext group(String guildId, String text, String voice, Map<String, String> people) {
+    DiscordTarget target = new DiscordTarget();
+    target.setGuildId(guildId);
+    target.setTextChannelId(text);
+    target.setVoiceChannelId(voice);
+    List<Member> members = new ArrayList<>();
+    people.forEach((id, discordId) -> {
+      Member m = new Member();
+      m.setId(id);
+      m.setDiscordUserId(discordId);
+      members.add(m);
+    });
+    // a member with no Discord id gets no access and is not counted
+    Member emailOnly = new Member();
+    emailOnly.setId("erin");
+    emailOnly.setEmail("erin@example.org");
+    members.add(emailOnly);
+    StudyGroupSpec spec = new StudyGroupSpec();
+    spec.setDisplayName("Cohort 7 - Group " + next());
+    spec.setMembers(members);
+    spec.setDiscord(target);
+    return new GroupContext("uid-" + text, "course", "group-" + text, 1, spec, List.of(), Instant.now(),
+        null);
+  }
+
+  static int notInGuild(SyncReport report) {
+    StudyGroupStatus status = new StudyGroupStatus();
+    StatusAssembler.writeCounts(status, report.counts());
+    return status.getDiscord().getNotInGuild();
+  }
+
+  /** members, granted, revoked, unchanged, failed. */
+  static List<Integer> counts(SyncReport report) {
+    StudyGroupStatus status = new StudyGroupStatus();
+    StatusAssembler.writeCounts(status, report.counts());
+    var d = status.getDiscord();
+    return List.of(d.getMembers(), d.getGranted(), d.getRevoked(), d.getUnchanged(), d.getFailed());
+  }
+}
