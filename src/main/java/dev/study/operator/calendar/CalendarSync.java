@@ -36,9 +36,9 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
   private static final Logger LOG = LoggerFactory.getLogger(CalendarSync.class);
   /** How often a patch refused with 412 is read and planned again within one sync. */
   private static final int MAX_REPLANS = 2;
-  private final CalendarEvents events;
+  private final CalendarApi events;
 
-  public CalendarSync(CalendarEvents events) {
+  public CalendarSync(CalendarApi events) {
     this.events = events;
   }
 

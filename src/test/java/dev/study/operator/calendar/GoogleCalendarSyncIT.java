@@ -663,8 +663,8 @@ class GoogleCalendarSyncIT {
         .withRetries(4, Duration.ofSeconds(1), Duration.ofSeconds(8));
   }
 
-  private GoogleCalendarEvents adapter(CalendarSettings settings) {
-    return new GoogleCalendarEvents(settings, () -> jitter, time, time::nanoTime);
+  private GoogleCalendarApi adapter(CalendarSettings settings) {
+    return new GoogleCalendarApi(settings, () -> jitter, time, time::nanoTime);
   }
 
   /** What the reconciler's runner does: observe, plan, apply; a SyncException becomes a failed report. */

@@ -11,7 +11,7 @@ import dev.study.operator.api.StudyGroupStatus;
 import dev.study.operator.calendar.CalendarSettings;
 import dev.study.operator.calendar.CalendarSync;
 import dev.study.operator.calendar.EventDiff;
-import dev.study.operator.calendar.GoogleCalendarEvents;
+import dev.study.operator.calendar.GoogleCalendarApi;
 import dev.study.operator.sync.GroupContext;
 import dev.study.operator.sync.SyncException;
 import dev.study.operator.sync.SyncReport;
@@ -67,7 +67,7 @@ class RsvpSyncIT {
     ManualTime time = new ManualTime();
     CalendarSettings settings = CalendarSettings.of(key.file()).withRootUrl(fake.rootUrl()).withImpersonateUser("organizer@example.org")
         .withRetries(2, Duration.ofSeconds(1), Duration.ofSeconds(2));
-    calendar = new CalendarSync(new GoogleCalendarEvents(settings, () -> 0.5, time, time::nanoTime));
+    calendar = new CalendarSync(new GoogleCalendarApi(settings, () -> 0.5, time, time::nanoTime));
     db = TestPostgres.freshDatabase();
     store = new JdbiRsvpStore(db);
     rsvps = new RsvpSync(store);

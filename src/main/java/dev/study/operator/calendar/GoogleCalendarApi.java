@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * <p>One instance acts as one calendar user (the service account, or the impersonated user), so one request
  * budget per instance is the per-user limit.
  */
-public final class GoogleCalendarEvents implements CalendarEvents {
-  private static final Logger LOG = LoggerFactory.getLogger(GoogleCalendarEvents.class);
+public final class GoogleCalendarApi implements CalendarApi {
+  private static final Logger LOG = LoggerFactory.getLogger(GoogleCalendarApi.class);
   /**
    * Calls per batch request. Google takes up to 1000 (developers.google.com/calendar/api/guides/batch); 50 keeps
    * a lost reply cheap to send again, and a batch must also fit one burst of the budget (see {@link #chunks}).
@@ -68,12 +68,12 @@ public final class GoogleCalendarEvents implements CalendarEvents {
   private final CalendarCallMetrics metrics;
 
   /** For production: real time, real randomness, real sleeps. */
-  public static GoogleCalendarEvents create(CalendarSettings settings) {
-    return new GoogleCalendarEvents(settings, () -> ThreadLocalRandom.current().nextDouble(), Sleeper.REAL,
+  public static GoogleCalendarApi create(CalendarSettings settings) {
+    return new GoogleCalendarApi(settings, () -> ThreadLocalRandom.current().nextDouble(), Sleeper.REAL,
         System::nanoTime);
   }
 
-  public GoogleCalendarEvents(CalendarSettings settings, DoubleSupplier random, Sleeper sleeper, LongSupplier nanoTime) {
+  public GoogleCalendarApi(CalendarSettings settings, DoubleSupplier random, Sleeper sleeper, LongSupplier nanoTime) {
     this.credentials = loadCredentials(settings);
     this.metrics = new CalendarCallMetrics(settings.metrics());
     this.pacer = new RequestPacer(new RequestBudget(settings.requestsPerMinute(), settings.burst(), nanoTime),
