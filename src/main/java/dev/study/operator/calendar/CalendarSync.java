@@ -129,7 +129,7 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
         if (patch.isPresent()) {
           replanned.add(new EventWrite.Patch(patch.get(), group.uid()));
         } else {
-          tally.count(WriteResult.done(stale)); // the change made since left the event right
+          tally.count(WriteResult.done(stale, null)); // the change made since left the event right
         }
       }
       conflicts = new ArrayList<>();

@@ -32,6 +32,12 @@ final class RequestPacer {
     return new Allowance();
   }
 
+  /** The retries of a call stop here; the reconciler's backoff goes on from the next ceiling. */
+  SyncException gaveUp(SyncException last, int attempts) {
+    return new SyncException(last.reason(), last.getMessage() + "; gave up after " + attempts + " attempt(s)",
+        true, ceiling(attempts + 1), null);
+  }
+
   /** The backoff ceiling before attempt n+1: base * 2^(n-1), capped. */
   Duration ceiling(int attempt) {
     long millis = settings.retryBase().toMillis();
