@@ -465,7 +465,10 @@ class GoogleCalendarSyncIT {
   @Test
   void listsEveryPageAndSharesWhatItSawWithTheRsvpSync() throws Exception {
     fake.pageSize(3);
-    run(group(spec(10, "alice@example.com")));
+    SyncReport created = run(group(spec(10, "alice@example.com")));
+    // the hand-off is Google's answers to the writes, not a guess: exactly what a list now returns
+    assertThat(((SystemCounts.Calendar) created.counts()).events().events())
+        .containsExactlyInAnyOrderElementsOf(adapter(settings()).list(CAL, UID));
     fake.respond(CAL, EventDiff.eventId(UID, 3), "alice@example.com", "accepted");
     fake.resetCounters();
     GroupContext group = group(spec(10, "alice@example.com"));
