@@ -53,7 +53,7 @@ final class CalendarBatch {
     }
     for (QueuedWrite write : queued) {
       if (!write.answered()) {
-        // too few parts in a reply leave callbacks silently uncalled (see FACTS.md, "Batch")
+        // a reply with too few parts leaves the rest of the callbacks silently uncalled
         write.unanswered();
         retries.add(write);
       }
