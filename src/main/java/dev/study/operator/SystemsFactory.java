@@ -2,7 +2,7 @@ package dev.study.operator;
 
 import dev.study.operator.calendar.CalendarSettings;
 import dev.study.operator.calendar.CalendarSync;
-import dev.study.operator.calendar.GoogleCalendarEvents;
+import dev.study.operator.calendar.GoogleCalendarApi;
 import dev.study.operator.config.OperatorConfig;
 import dev.study.operator.discord.DiscordSettings;
 import dev.study.operator.discord.DiscordSync;
@@ -115,7 +115,7 @@ public final class SystemsFactory {
       Gauge.builder("studygroup.calendar.quota.requests.per.minute", settings::requestsPerMinute)
           .description("The configured CALENDAR_REQUESTS_PER_MINUTE, in Google quota units")
           .register(registry);
-      syncs.add(new CalendarSync(GoogleCalendarEvents.create(settings)));
+      syncs.add(new CalendarSync(GoogleCalendarApi.create(settings)));
     });
 
     database.ifPresent(db -> {

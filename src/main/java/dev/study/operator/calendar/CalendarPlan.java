@@ -9,7 +9,7 @@ import java.util.Map;
  * The exact writes that bring a group's calendar in step: events to create, to patch (which includes
  * restoring a deleted one, since its id stays taken) and to delete. Unchanged counts the events left as they
  * are, past ones included; eventIds maps every meeting number to its event id; observed is what the plan
- * was made from.
+ * was made from, which the sync hands on with the written events replaced by Google's answers.
  */
 public record CalendarPlan(
     List<DesiredEvent> creates,

@@ -1,44 +1,32 @@
 package dev.study.operator.calendar;
 
-import dev.study.operator.calendar.model.ObservedEvent;
-import dev.study.operator.calendar.model.ObservedCalendar;
-import dev.study.operator.api.CalendarStatus;
 import dev.study.operator.api.CalendarTarget;
 import dev.study.operator.api.SendUpdates;
 import dev.study.operator.api.StudyGroupSpec;
+import dev.study.operator.calendar.model.ObservedCalendar;
+import dev.study.operator.calendar.model.ObservedEvent;
 import dev.study.operator.sync.GroupContext;
 import dev.study.operator.sync.SyncException;
 import dev.study.operator.sync.SyncReport;
-import dev.study.operator.sync.SystemCounts;
 import dev.study.operator.sync.SystemKind;
 import dev.study.operator.sync.SystemSync;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Calendar system: one event per meeting, with exactly the members as attendees. Observes with one list
- * call (shared with the RSVP sync), plans with {@link EventDiff}, and applies the plan through the port. A
- * create that hits 409 adopts the existing event, which is how a create whose reply was lost is finished; a
- * patch that hits 412 (the event changed since the list) is read and planned again. Writes the request budget
- * defers end the sync as RateLimited with the budget's retry-after.
+ * call, plans with {@link EventDiff}, and applies the plan through the port; creates that hit 409 and patches
+ * that hit 412 are taken to their end by {@link WriteConflicts}. Writes the request budget defers end the sync
+ * as RateLimited with the budget's retry-after. Its report hands the events as Google answered the writes
+ * ({@link EventsAsAnswered}) to the RSVP sync of the same reconcile.
  */
 public final class CalendarSync implements SystemSync<ObservedCalendar, CalendarPlan> {
-  private static final Logger LOG = LoggerFactory.getLogger(CalendarSync.class);
-  /** How often a patch refused with 412 is read and planned again within one sync. */
-  private static final int MAX_REPLANS = 2;
-  private final CalendarEvents events;
+  private final CalendarApi calendarApi;
 
-  public CalendarSync(CalendarEvents events) {
-    this.events = events;
+  public CalendarSync(CalendarApi calendarApi) {
+    this.calendarApi = calendarApi;
   }
 
   @Override
@@ -49,7 +37,7 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
   @Override
   public ObservedCalendar observe(GroupContext group) throws SyncException {
     String calendarId = target(group).getCalendarId();
-    return new ObservedCalendar(calendarId, events.list(calendarId, group.uid()));
+    return new ObservedCalendar(calendarId, calendarApi.list(calendarId, group.uid()));
   }
 
   @Override
@@ -60,139 +48,25 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
   @Override
   public SyncReport apply(GroupContext group, CalendarPlan plan) throws SyncException {
     CalendarTarget target = target(group);
-    Tally tally = new Tally(plan);
+    CalendarWriteCounts counts = new CalendarWriteCounts(plan);
+    EventsAsAnswered answered = new EventsAsAnswered(new ObservedCalendar(target.getCalendarId(), plan.observed()));
     if (!plan.isEmpty()) {
-      List<EventWrite> writes = new ArrayList<>();
-      plan.creates().forEach(e -> writes.add(new EventWrite.Insert(e, group.uid())));
-      plan.patches().forEach(p -> writes.add(new EventWrite.Patch(p, group.uid())));
-      plan.deletes().forEach(id -> writes.add(new EventWrite.Delete(id)));
-      List<EventWrite.Insert> taken = new ArrayList<>();
-      List<EventWrite.Patch> conflicts = new ArrayList<>();
-      for (WriteResult result : events.apply(target.getCalendarId(), target.getSendUpdates(), writes)) {
-        if (result.outcome() == WriteResult.Outcome.EXISTS) {
-          taken.add((EventWrite.Insert) result.write());
-          tally.adoptedIds.add(result.write().eventId());
-        } else {
-          tally.countOrConflict(result, conflicts);
-        }
-      }
-      List<EventWrite> adoptions = new ArrayList<>();
-      Map<String, ObservedEvent> relisted = relistIfMany(group, target, taken);
-      for (EventWrite.Insert insert : taken) {
-        adopt(group, target, insert, relisted, adoptions, tally);
-      }
-      if (!adoptions.isEmpty()) {
-        for (WriteResult result : events.apply(target.getCalendarId(), target.getSendUpdates(), adoptions)) {
-          tally.countOrConflict(result, conflicts);
-        }
-      }
-      replanConflicts(group, target, conflicts, tally);
+      WriteConflicts conflicts = new WriteConflicts(calendarApi, group, target, result -> {
+        counts.count(result);
+        answered.record(result);
+      });
+      conflicts.settle(calendarApi.apply(target.getCalendarId(), target.getSendUpdates(), writes(group, plan)));
     }
-    CalendarStatus counts = tally.status();
-    Map<Integer, String> eventIds = new HashMap<>(plan.eventIds());
-    eventIds.values().removeAll(tally.failedIds);
-    SystemCounts contribution = new SystemCounts.Calendar(counts, eventIds, afterWrites(group, target, plan, tally));
-    String message = "created " + counts.getCreated() + ", patched " + counts.getPatched() + ", deleted "
-        + counts.getDeleted() + ", unchanged " + counts.getUnchanged();
-    if (tally.firstFailure == null && tally.retryAfter == null) {
-      return SyncReport.synced("events match the schedule: " + message, contribution);
-    }
-    if (tally.firstFailure == null) {
-      // the budget ran out: what was written stays written, the rest goes when the budget allows it
-      return SyncReport.partial(CalendarReasons.RATE_LIMITED, tally.deferred + " event write(s) wait for the "
-          + "request budget, retrying in " + tally.retryAfter.toSeconds() + " s; " + message, tally.retryAfter,
-          contribution);
-    }
-    return SyncReport.partial(tally.firstFailure.reason(),
-        counts.getFailed() + " event write(s) failed, first: " + tally.firstFailure.message() + "; " + message,
-        tally.retryAfter, contribution);
+    return counts.report(answered.calendar());
   }
 
-  /**
-   * Patches refused with 412: the event changed between the list and the patch (an attendee answered, someone
-   * edited it). Each is read again and planned again from what it holds now, so the change is kept, not reverted.
-   * An event that keeps changing under the operator is left for the next sync.
-   */
-  private void replanConflicts(GroupContext group, CalendarTarget target, List<EventWrite.Patch> conflicts,
-      Tally tally) throws SyncException {
-    for (int round = 1; round <= MAX_REPLANS && !conflicts.isEmpty(); round++) {
-      List<EventWrite> replanned = new ArrayList<>();
-      for (EventWrite.Patch stale : conflicts) {
-        Optional<ObservedEvent> fresh = events.get(target.getCalendarId(), stale.eventId());
-        if (fresh.isEmpty()) {
-          tally.count(WriteResult.failed(stale, CalendarReasons.ERROR,
-              "patch event " + stale.eventId() + ": HTTP 412 but the event cannot be read"));
-          continue;
-        }
-        Optional<EventPatch> patch = EventDiff.patchFor(group.uid(), stale.patch().desired(), fresh.get());
-        if (patch.isPresent()) {
-          replanned.add(new EventWrite.Patch(patch.get(), group.uid()));
-        } else {
-          tally.count(WriteResult.done(stale)); // the change made since left the event right
-        }
-      }
-      conflicts = new ArrayList<>();
-      if (!replanned.isEmpty()) {
-        for (WriteResult result : events.apply(target.getCalendarId(), target.getSendUpdates(), replanned)) {
-          tally.countOrConflict(result, conflicts);
-        }
-      }
-    }
-    for (EventWrite.Patch stale : conflicts) {
-      tally.count(WriteResult.failed(stale, CalendarReasons.ERROR, "patch event " + stale.eventId()
-          + ": the event kept changing while it was patched (HTTP 412)"));
-    }
-  }
-
-  /** What the RSVP sync of this reconcile reads: the calendar as the writes left it. */
-  private static ObservedCalendar afterWrites(GroupContext group, CalendarTarget target, CalendarPlan plan,
-      Tally tally) {
-    ObservedCalendar seen = new ObservedCalendar(target.getCalendarId(), plan.observed());
-    if (plan.isEmpty()) {
-      return seen;
-    }
-    Set<String> uncertain = new HashSet<>(tally.failedIds);
-    uncertain.addAll(tally.adoptedIds);
-    uncertain.addAll(tally.unwrittenIds);
-    return EventsAfterWrites.afterWrites(seen, plan, uncertain, group.uid());
-  }
-
-  /**
-   * A create found its id taken: the event is ours from a create whose reply was lost, or was stripped of its
-   * ownership mark by hand. Read it and patch it only if it differs; it keeps its attendees' responses.
-   */
-  private void adopt(GroupContext group, CalendarTarget target, EventWrite.Insert insert,
-      Map<String, ObservedEvent> relisted, List<EventWrite> adoptions, Tally tally) throws SyncException {
-    Optional<ObservedEvent> existing = relisted.containsKey(insert.eventId())
-        ? Optional.of(relisted.get(insert.eventId()))
-        : events.get(target.getCalendarId(), insert.eventId());
-    if (existing.isEmpty()) {
-      tally.count(WriteResult.failed(insert, CalendarReasons.ERROR,
-          "create event " + insert.eventId() + ": HTTP 409 but the event cannot be read"));
-      return;
-    }
-    Optional<EventPatch> patch = EventDiff.patchFor(group.uid(), insert.event(), existing.get());
-    if (patch.isPresent()) {
-      LOG.info("adopting calendar event {} of {} ({})", insert.eventId(), group.ref(), patch.get().changes());
-      adoptions.add(new EventWrite.Patch(patch.get(), group.uid()));
-    } else {
-      tally.created++;
-    }
-  }
-
-  /**
-   * Several creates hit 409 at once, typically a batch whose reply was lost and was sent again: one list reads
-   * them all, where a get each would cost a request per event. Events not marked as ours are read one by one.
-   */
-  private Map<String, ObservedEvent> relistIfMany(GroupContext group, CalendarTarget target,
-      List<EventWrite.Insert> taken) throws SyncException {
-    Map<String, ObservedEvent> byId = new HashMap<>();
-    if (taken.size() > 1) {
-      for (ObservedEvent e : events.list(target.getCalendarId(), group.uid())) {
-        byId.put(e.id(), e);
-      }
-    }
-    return byId;
+  /** The plan as the port's writes: creates, then patches, then deletes. */
+  private static List<EventWrite> writes(GroupContext group, CalendarPlan plan) {
+    List<EventWrite> writes = new ArrayList<>();
+    plan.creates().forEach(e -> writes.add(new EventWrite.Insert(e, group.uid())));
+    plan.patches().forEach(p -> writes.add(new EventWrite.Patch(p, group.uid())));
+    plan.deletes().forEach(id -> writes.add(new EventWrite.Delete(id)));
+    return writes;
   }
 
   /** The calendar the group's events live in. */
@@ -220,7 +94,7 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
   private void deleteEvents(GroupContext group, String calendarId, boolean futureOnly) throws SyncException {
     SendUpdates sendUpdates = group.spec().getCalendar() == null ? null : group.spec().getCalendar().getSendUpdates();
     List<EventWrite> deletes = new ArrayList<>();
-    for (ObservedEvent e : events.list(calendarId, group.uid())) {
+    for (ObservedEvent e : calendarApi.list(calendarId, group.uid())) {
       boolean wanted = !futureOnly || (e.start() != null && e.start().isAfter(group.now()));
       if (!e.cancelled() && wanted) {
         deletes.add(new EventWrite.Delete(e.id()));
@@ -229,7 +103,7 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
     if (deletes.isEmpty()) {
       return;
     }
-    for (WriteResult result : events.apply(calendarId, sendUpdates, deletes)) {
+    for (WriteResult result : calendarApi.apply(calendarId, sendUpdates, deletes)) {
       if (result.outcome() == WriteResult.Outcome.DEFERRED) {
         throw new SyncException(result.reason(), "could not delete the group's events in " + calendarId + " yet: "
             + result.message(), true, result.retryAfter(), null);
@@ -246,81 +120,5 @@ public final class CalendarSync implements SystemSync<ObservedCalendar, Calendar
       throw new IllegalStateException("the Calendar system runs only for groups with spec.calendar");
     }
     return target;
-  }
-
-  /** Counts of one apply, for status. */
-  private static final class Tally {
-    private final int meetings;
-    private int created;
-    private int patched;
-    private int deleted;
-    private int unchanged;
-    private int failed;
-    private final Set<String> failedIds = new HashSet<>();
-    /** Creates that hit 409 and were adopted: what the event now holds was not written by this plan alone. */
-    private final Set<String> adoptedIds = new HashSet<>();
-    private WriteResult firstFailure;
-    /** Writes not sent (deferred by the budget): what Google holds for them is what was observed. */
-    private final Set<String> unwrittenIds = new HashSet<>();
-    private int deferred;
-    private Duration retryAfter;
-
-    Tally(CalendarPlan plan) {
-      this.meetings = plan.meetings();
-      this.unchanged = plan.unchanged();
-    }
-
-    void countOrConflict(WriteResult result, List<EventWrite.Patch> conflicts) {
-      if (result.outcome() == WriteResult.Outcome.CONFLICT) {
-        conflicts.add((EventWrite.Patch) result.write());
-        unwrittenIds.add(result.write().eventId()); // written from a fresh read, not as the plan says
-      } else {
-        count(result);
-      }
-    }
-
-    void count(WriteResult result) {
-      EventWrite write = result.write();
-      switch (result.outcome()) {
-        case DEFERRED -> {
-          deferred++;
-          unwrittenIds.add(write.eventId());
-          if (write instanceof EventWrite.Insert) {
-            failedIds.add(write.eventId()); // not created yet: the meeting has no event id
-          }
-          if (retryAfter == null || result.retryAfter().compareTo(retryAfter) < 0) {
-            retryAfter = result.retryAfter();
-          }
-        }
-        case CONFLICT -> throw new IllegalStateException("a 412 is planned again, never counted");
-        case DONE, GONE, EXISTS -> {
-          if (write instanceof EventWrite.Insert) {
-            created++;
-          } else if (write instanceof EventWrite.Patch) {
-            patched++;
-          } else {
-            deleted++;
-          }
-        }
-        case FAILED -> {
-          failed++;
-          failedIds.add(write.eventId());
-          if (firstFailure == null) {
-            firstFailure = result;
-          }
-        }
-      }
-    }
-
-    CalendarStatus status() {
-      CalendarStatus s = new CalendarStatus();
-      s.setMeetings(meetings);
-      s.setCreated(created);
-      s.setPatched(patched);
-      s.setDeleted(deleted);
-      s.setUnchanged(unchanged);
-      s.setFailed(failed);
-      return s;
-    }
   }
 }

@@ -4,6 +4,12 @@ package dev.study.operator.calendar;
 public sealed interface EventWrite {
   String eventId();
 
+  /** "create event X", "patch event X" or "delete event X", for messages. */
+  default String describe() {
+    String verb = this instanceof Insert ? "create" : this instanceof Patch ? "patch" : "delete";
+    return verb + " event " + eventId();
+  }
+
   /** Creates the event of a meeting, marked with the owner's uid. */
   record Insert(DesiredEvent event, String ownerUid) implements EventWrite {
     @Override

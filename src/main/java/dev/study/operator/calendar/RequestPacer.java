@@ -1,5 +1,6 @@
 package dev.study.operator.calendar;
 
+import dev.study.operator.retry.BackoffPolicy;
 import dev.study.operator.sync.SyncException;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,17 +11,21 @@ import java.util.function.DoubleSupplier;
  * waits and the backoff between retries of rate limits and 5xx. Each port call gets an {@link Allowance} of
  * {@link CalendarSettings#maxWait()} in all; a wait that does not fit is not slept but handed back as a
  * retry-after, so the reconciler's backoff takes over and no reconcile thread sleeps for minutes.
+ *
+ * <p>The backoff ceilings are the operator's one {@link BackoffPolicy} (base doubling per attempt, capped).
  */
 final class RequestPacer {
   private final RequestBudget budget;
   private final Sleeper sleeper;
   private final DoubleSupplier random;
+  private final BackoffPolicy backoff;
   private final CalendarSettings settings;
 
   RequestPacer(RequestBudget budget, Sleeper sleeper, DoubleSupplier random, CalendarSettings settings) {
     this.budget = budget;
     this.sleeper = sleeper;
     this.random = random;
+    this.backoff = new BackoffPolicy(settings.retryBase(), settings.retryCap(), random);
     this.settings = settings;
   }
 
@@ -32,13 +37,10 @@ final class RequestPacer {
     return new Allowance();
   }
 
-  /** The backoff ceiling before attempt n+1: base * 2^(n-1), capped. */
-  Duration ceiling(int attempt) {
-    long millis = settings.retryBase().toMillis();
-    for (int i = 1; i < attempt && millis < settings.retryCap().toMillis(); i++) {
-      millis *= 2;
-    }
-    return Duration.ofMillis(Math.min(millis, settings.retryCap().toMillis()));
+  /** The retries of a call stop here; the reconciler's backoff goes on from the next ceiling. */
+  SyncException gaveUp(SyncException last, int attempts) {
+    return new SyncException(last.reason(), last.getMessage() + "; gave up after " + attempts + " attempt(s)",
+        true, backoff.ceiling(attempts + 1), null);
   }
 
   /** The waiting one port call may still do. */
@@ -74,12 +76,16 @@ final class RequestPacer {
     /**
      * Sleeps the full-jitter backoff before attempt n+1 (a uniform wait in [0, ceiling(n)]) and returns true, or
      * returns false without sleeping when the attempts are used up or the wait does not fit the allowance.
+     *
+     * <p>Unlike {@link BackoffPolicy#delay}, the draw has no one-second floor: these waits are a few per call
+     * and bounded by the allowance, so a short draw cannot become a hot loop, and a floor would spend the
+     * allowance on the first retries (GoogleCalendarSyncIT pins the 250 ms and 500 ms draws).
      */
     boolean backoff(int attempt) throws SyncException {
       if (attempt >= settings.attempts()) {
         return false;
       }
-      Duration wait = Duration.ofMillis((long) (random.getAsDouble() * ceiling(attempt).toMillis()));
+      Duration wait = Duration.ofMillis((long) (random.getAsDouble() * backoff.ceiling(attempt).toMillis()));
       if (wait.compareTo(left()) > 0) {
         return false;
       }

@@ -128,7 +128,10 @@ class CalendarHandEditsIT {
   @Test
   void listsEveryPageAndSharesWhatItSawWithTheRsvpSync() throws Exception {
     fake.pageSize(3);
-    run(sync, group(spec(10, "alice@example.com")));
+    SyncReport created = run(sync, group(spec(10, "alice@example.com")));
+    // the hand-off is Google's answers to the writes, not a guess: exactly what a list now returns
+    assertThat(((SystemCounts.Calendar) created.counts()).events().events())
+        .containsExactlyInAnyOrderElementsOf(calendar.adapter().list(CAL, UID));
     fake.respond(CAL, EventDiff.eventId(UID, 3), "alice@example.com", "accepted");
     fake.resetCounters();
     GroupContext group = group(spec(10, "alice@example.com"));

@@ -7,7 +7,7 @@ import dev.study.operator.api.StudyGroup;
 import dev.study.operator.calendar.CalendarSettings;
 import dev.study.operator.calendar.CalendarSync;
 import dev.study.operator.calendar.EventDiff;
-import dev.study.operator.calendar.GoogleCalendarEvents;
+import dev.study.operator.calendar.GoogleCalendarApi;
 import dev.study.operator.sync.Reasons;
 import dev.study.operator.sync.SystemSync;
 import dev.study.operator.store.Database;
@@ -53,7 +53,7 @@ class RsvpReconcileIT {
     Database db = TestPostgres.freshDatabase();
     store = new JdbiRsvpStore(db);
     List<SystemSync<?, ?>> systems = List.of(
-        new CalendarSync(new GoogleCalendarEvents(settings, () -> 0.5, time, time::nanoTime)), new RsvpSync(store));
+        new CalendarSync(new GoogleCalendarApi(settings, () -> 0.5, time, time::nanoTime)), new RsvpSync(store));
     harness = OperatorHarness.start(systems, new MutableClock(NOW));
   }
 

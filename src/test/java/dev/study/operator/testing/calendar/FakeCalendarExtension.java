@@ -1,7 +1,7 @@
 package dev.study.operator.testing.calendar;
 
 import dev.study.operator.calendar.CalendarSettings;
-import dev.study.operator.calendar.GoogleCalendarEvents;
+import dev.study.operator.calendar.GoogleCalendarApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A {@link FakeCalendar} for each test, with a calendar, a service-account key the fake trusts, and Google's real
- * client pointed at it through {@link GoogleCalendarEvents}, on {@link ManualTime} so no test really sleeps.
+ * client pointed at it through {@link GoogleCalendarApi}, on {@link ManualTime} so no test really sleeps.
  * Register it on an instance field:
  *
  * <pre>{@code
@@ -130,12 +130,12 @@ public final class FakeCalendarExtension implements BeforeEachCallback, AfterEac
   }
 
   /** Google's real client with these settings, on the manual time and jitter. */
-  public GoogleCalendarEvents adapter(CalendarSettings settings) {
-    return new GoogleCalendarEvents(settings, () -> jitter, time, time::nanoTime);
+  public GoogleCalendarApi adapter(CalendarSettings settings) {
+    return new GoogleCalendarApi(settings, () -> jitter, time, time::nanoTime);
   }
 
   /** {@link #adapter(CalendarSettings)} with {@link #settings()}. */
-  public GoogleCalendarEvents adapter() {
+  public GoogleCalendarApi adapter() {
     return adapter(settings());
   }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * sync (calendar not found, forbidden, unauthorized, rate limits that outlast the retries) are thrown as
  * SyncException; failures of single writes come back as results, so the rest of a plan still lands.
  */
-public interface CalendarEvents {
+public interface CalendarApi {
   /** Every event marked with the owner's uid, deleted (cancelled) ones included. One list call, paged. */
   List<ObservedEvent> list(String calendarId, String ownerUid) throws SyncException;
 
