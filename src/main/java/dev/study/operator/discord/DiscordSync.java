@@ -59,7 +59,7 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
       }
       return ObservedOverwrites.of(channels, untouchable());
     } catch (DiscordFailure e) {
-      throw toSyncException(e);
+      throw DiscordErrors.toSyncException(e);
     }
   }
 
@@ -119,10 +119,10 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
       }
     }
     if (revokeFailure != null) {
-      throw toSyncException(revokeFailure);
+      throw DiscordErrors.toSyncException(revokeFailure);
     }
     if (grantFailure != null) {
-      throw toSyncException(grantFailure);
+      throw DiscordErrors.toSyncException(grantFailure);
     }
     return new Writes(granted, revoked, notInGuild);
   }
@@ -187,7 +187,7 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
         if (e.kind() == DiscordFailure.Kind.CHANNEL_NOT_FOUND) {
           continue; // the channel is gone, and its overwrites with it
         }
-        throw toSyncException(e);
+        throw DiscordErrors.toSyncException(e);
       }
       DiscordPlan plan = OverwriteDiff.cleanup(channel.guildId(),
           List.of(new ManagedChannel(channel.channelId(), required)), seen);
@@ -196,26 +196,12 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
           revoke(channel.guildId(), revoke);
         } catch (DiscordFailure e) {
           if (e.kind() != DiscordFailure.Kind.CHANNEL_NOT_FOUND) {
-            throw toSyncException(e);
+            throw DiscordErrors.toSyncException(e);
           }
           break; // deleted while we were at it
         }
       }
     }
-  }
-
-  static SyncException toSyncException(DiscordFailure e) {
-    return switch (e.kind()) {
-      case CHANNEL_NOT_FOUND -> SyncException.permanent(DiscordReasons.CHANNEL_NOT_FOUND, e.getMessage(), e);
-      case MISSING_PERMISSIONS -> SyncException.permanent(DiscordReasons.MISSING_PERMISSIONS, e.getMessage(), e);
-      case UNAUTHORIZED -> SyncException.permanent(DiscordReasons.UNAUTHORIZED, e.getMessage(), e);
-      case GATEWAY_UNAVAILABLE -> SyncException.retryable(DiscordReasons.GATEWAY_UNAVAILABLE, e.getMessage(), e);
-      case SERVER_ERROR -> SyncException.retryable(DiscordReasons.DISCORD_ERROR, e.getMessage(), e);
-      case MEMBER_NOT_IN_GUILD -> SyncException.retryable(DiscordReasons.MEMBER_NOT_IN_GUILD, e.getMessage(), e);
-      case RATE_LIMITED -> SyncException.retryable(DiscordReasons.RATE_LIMITED, e.getMessage(), e);
-      case OVERWRITE_NOT_FOUND, REJECTED, DMS_CLOSED ->
-          SyncException.permanent(DiscordReasons.DISCORD_ERROR, e.getMessage(), e);
-    };
   }
 
   private static DiscordTarget target(GroupContext group) {

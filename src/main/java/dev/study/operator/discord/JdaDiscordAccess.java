@@ -64,10 +64,6 @@ import org.slf4j.LoggerFactory;
 public final class JdaDiscordAccess implements DiscordAccess, ChannelLocator, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JdaDiscordAccess.class);
   private static final int MEMBER_OVERWRITE = 1;
-  /** Discord's "You are opening direct messages too fast" (opcodes-and-status-codes), answered with 403. */
-  private static final int OPENING_DMS_TOO_FAST = 40003;
-  /** opcodes-and-status-codes.mdx: 50007 "Cannot send messages to this user", a 403. */
-  private static final int CANNOT_SEND_TO_USER = 50007;
 
   private final JDA jda;
   private final DiscordSettings settings;
@@ -123,7 +119,7 @@ public final class JdaDiscordAccess implements DiscordAccess, ChannelLocator, Au
     } catch (InvalidTokenException e) {
       throw new DiscordFailure(DiscordFailure.Kind.UNAUTHORIZED, "Discord rejected the bot token", null);
     } catch (ErrorResponseException e) {
-      throw translate(e, "logging in");
+      throw DiscordErrors.of(e, "logging in");
     }
     try {
       ready.get(settings.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -239,7 +235,7 @@ public final class JdaDiscordAccess implements DiscordAccess, ChannelLocator, Au
           .mentionUsers(mentionUserIds), "sending a message to channel " + channelId);
       return message.getId();
     } catch (InsufficientPermissionException e) {
-      throw missing(e);
+      throw DiscordErrors.of(e);
     }
   }
 
@@ -261,7 +257,7 @@ public final class JdaDiscordAccess implements DiscordAccess, ChannelLocator, Au
       requireConnected();
       requireAvailable(guildId);
     } catch (DiscordFailure e) {
-      throw DiscordSync.toSyncException(e);
+      throw DiscordErrors.toSyncException(e);
     }
     Guild guild = jda.getGuildById(guildId);
     GuildChannel channel = guild == null ? null : guild.getGuildChannelById(channelId);
@@ -389,10 +385,10 @@ public final class JdaDiscordAccess implements DiscordAccess, ChannelLocator, Au
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof ErrorResponseException ere) {
-        throw translate(ere, what);
+        throw DiscordErrors.of(ere, what);
       }
       if (cause instanceof InsufficientPermissionException ipe) {
-        throw missing(ipe);
+        throw DiscordErrors.of(ipe);
       }
       if (cause instanceof RejectedExecutionException) {
         throw new DiscordFailure(DiscordFailure.Kind.GATEWAY_UNAVAILABLE, what + ": the Discord session has stopped", null);
@@ -400,39 +396,6 @@ public final class JdaDiscordAccess implements DiscordAccess, ChannelLocator, Au
       throw new DiscordFailure(DiscordFailure.Kind.SERVER_ERROR,
           what + " failed: " + (cause == null ? "unknown error" : cause.getClass().getSimpleName()), null);
     }
-  }
-
-  private static DiscordFailure translate(ErrorResponseException e, String what) {
-    int status = e.getResponse() == null ? -1 : e.getResponse().code;
-    int code = e.getErrorCode();
-    String message = what + " failed: " + status + " " + code + " " + e.getMeaning();
-    DiscordFailure.Kind kind;
-    if (status == 401 || code == 40001) {
-      kind = DiscordFailure.Kind.UNAUTHORIZED;
-    } else if (code == 10003 || code == 10004) {
-      kind = DiscordFailure.Kind.CHANNEL_NOT_FOUND;
-    } else if (code == 10013 || code == 10007) {
-      kind = DiscordFailure.Kind.MEMBER_NOT_IN_GUILD;
-    } else if (code == 10009) {
-      kind = DiscordFailure.Kind.OVERWRITE_NOT_FOUND;
-    } else if (code == CANNOT_SEND_TO_USER) {
-      kind = DiscordFailure.Kind.DMS_CLOSED;
-    } else if (code == OPENING_DMS_TOO_FAST) {
-      kind = DiscordFailure.Kind.RATE_LIMITED; // a 403 too, but one that clears by itself
-    } else if (code == 50013 || code == 50001 || status == 403) {
-      kind = DiscordFailure.Kind.MISSING_PERMISSIONS;
-    } else if (status >= 500 || e.isServerError()) {
-      kind = DiscordFailure.Kind.SERVER_ERROR;
-    } else {
-      kind = DiscordFailure.Kind.REJECTED;
-    }
-    // the vendor exception is not kept as cause: its response may echo request details into logs
-    return new DiscordFailure(kind, message, null);
-  }
-
-  private static DiscordFailure missing(InsufficientPermissionException e) {
-    return new DiscordFailure(DiscordFailure.Kind.MISSING_PERMISSIONS,
-        "the bot lacks " + e.getPermission().getName() + " on channel " + e.getChannelId(), null);
   }
 
   private static String names(Set<Permission> permissions) {

@@ -180,7 +180,7 @@ public final class ReconnectingDiscordAccess implements DiscordAccess, ChannelLo
     try {
       return session().locate(guildId, channelId);
     } catch (DiscordFailure e) {
-      throw DiscordSync.toSyncException(e);
+      throw DiscordErrors.toSyncException(e);
     }
   }
 

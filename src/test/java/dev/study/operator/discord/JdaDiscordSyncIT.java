@@ -442,7 +442,7 @@ class JdaDiscordSyncIT {
         Duration.ofSeconds(10), Duration.ofSeconds(10))))
         .isInstanceOfSatisfying(DiscordFailure.class, e -> {
           assertThat(e.kind()).isEqualTo(DiscordFailure.Kind.UNAUTHORIZED);
-          assertThat(DiscordSync.toSyncException(e).reason()).isEqualTo(DiscordReasons.UNAUTHORIZED);
+          assertThat(DiscordErrors.toSyncException(e).reason()).isEqualTo(DiscordReasons.UNAUTHORIZED);
           assertThat(e.getMessage()).doesNotContain(wrong).doesNotContain(TOKEN);
         });
     assertThat(logText()).doesNotContain(wrong);
