@@ -27,7 +27,7 @@ import java.util.Set;
  * it, and counted as {@code notInGuild}. Revokes always run, even when a grant failed, so that access is taken
  * away even while adding it is impossible; the first failure is reported afterwards.
  */
-public final class DiscordSync implements SystemSync<ObservedOverwrites, DiscordPlan> {
+public final class DiscordSync implements SystemSync<ObservedOverwrites, OverwritePlan> {
   private final DiscordAccess discord;
   private final Set<String> protectedUserIds;
 
@@ -71,12 +71,12 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
   }
 
   @Override
-  public DiscordPlan plan(GroupContext group, ObservedOverwrites observed) {
+  public OverwritePlan plan(GroupContext group, ObservedOverwrites observed) {
     return OverwriteDiff.plan(DesiredAccess.of(target(group), group.spec().getMembers()), observed);
   }
 
   @Override
-  public SyncReport apply(GroupContext group, DiscordPlan plan) throws SyncException {
+  public SyncReport apply(GroupContext group, OverwritePlan plan) throws SyncException {
     Writes writes = write(group, plan);
     return report(group, plan, writes, Set.of());
   }
@@ -86,13 +86,13 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
    * costs one request, not one per member), but a failed grant never stops a revoke; the revoke failure, else
    * the grant failure, is thrown once both have run.
    */
-  Writes write(GroupContext group, DiscordPlan plan) throws SyncException {
+  Writes write(GroupContext group, OverwritePlan plan) throws SyncException {
     String guildId = target(group).getGuildId();
     Set<String> notInGuild = new LinkedHashSet<>();
     int revoked = 0;
     int granted = 0;
     DiscordFailure revokeFailure = null;
-    for (DiscordPlan.Revoke revoke : plan.revokes()) {
+    for (OverwritePlan.Revoke revoke : plan.revokes()) {
       try {
         revoke(guildId, revoke);
         revoked++; // already gone counts as revoked: the outcome is the same
@@ -102,7 +102,7 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
       }
     }
     DiscordFailure grantFailure = null;
-    for (DiscordPlan.Grant grant : plan.grants()) {
+    for (OverwritePlan.Grant grant : plan.grants()) {
       if (notInGuild.contains(grant.userId())) {
         continue; // Discord already said this user is not in the guild
       }
@@ -127,7 +127,7 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
     return new Writes(granted, revoked, notInGuild);
   }
 
-  private void revoke(String guildId, DiscordPlan.Revoke revoke) throws DiscordFailure {
+  private void revoke(String guildId, OverwritePlan.Revoke revoke) throws DiscordFailure {
     if (revoke.deletes()) {
       discord.deleteMemberOverwrite(guildId, revoke.channelId(), revoke.userId());
     } else {
@@ -141,7 +141,7 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
    *
    * @param alsoNotInGuild members found outside the guild elsewhere (before a welcome)
    */
-  SyncReport report(GroupContext group, DiscordPlan plan, Writes writes, Set<String> alsoNotInGuild) {
+  SyncReport report(GroupContext group, OverwritePlan plan, Writes writes, Set<String> alsoNotInGuild) {
     Set<String> notInGuild = new LinkedHashSet<>(writes.notInGuild());
     notInGuild.addAll(alsoNotInGuild);
     DiscordStatus counts = new DiscordStatus();
@@ -189,9 +189,9 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
         }
         throw DiscordErrors.toSyncException(e);
       }
-      DiscordPlan plan = OverwriteDiff.cleanup(channel.guildId(),
+      OverwritePlan plan = OverwriteDiff.cleanup(channel.guildId(),
           List.of(new ManagedChannel(channel.channelId(), required)), seen);
-      for (DiscordPlan.Revoke revoke : plan.revokes()) {
+      for (OverwritePlan.Revoke revoke : plan.revokes()) {
         try {
           revoke(channel.guildId(), revoke);
         } catch (DiscordFailure e) {

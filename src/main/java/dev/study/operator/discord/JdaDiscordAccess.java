@@ -43,12 +43,12 @@ public final class JdaDiscordAccess implements DiscordAccess, ChannelLocator, Au
   private static final Logger LOG = LoggerFactory.getLogger(JdaDiscordAccess.class);
 
   private final JDA jda;
-  private final DiscordEvents events;
+  private final DiscordGatewayListeners events;
   private final JdaChannelCache channels;
   private final JdaOverwrites overwrites;
   private final JdaMessages messages;
 
-  private JdaDiscordAccess(JDA jda, DiscordSettings settings, DiscordEvents events) {
+  private JdaDiscordAccess(JDA jda, DiscordSettings settings, DiscordGatewayListeners events) {
     this.jda = jda;
     this.events = events;
     this.channels = new JdaChannelCache(jda);
@@ -57,9 +57,9 @@ public final class JdaDiscordAccess implements DiscordAccess, ChannelLocator, Au
     this.messages = new JdaMessages(jda, channels, requests);
   }
 
-  /** Logs in with listeners of its own; see {@link #connect(DiscordSettings, DiscordEvents, Consumer)}. */
+  /** Logs in with listeners of its own; see {@link #connect(DiscordSettings, DiscordGatewayListeners, Consumer)}. */
   public static JdaDiscordAccess connect(DiscordSettings settings) throws DiscordFailure {
-    return connect(settings, new DiscordEvents(), code -> {});
+    return connect(settings, new DiscordGatewayListeners(), code -> {});
   }
 
   /**
@@ -72,7 +72,7 @@ public final class JdaDiscordAccess implements DiscordAccess, ChannelLocator, Au
    * @param events the listeners to tell; shared by every session a {@link ReconnectingDiscordAccess} makes
    * @param onShutdown told the close code (null when shut down locally) once a ready session has ended for good
    */
-  public static JdaDiscordAccess connect(DiscordSettings settings, DiscordEvents events, Consumer<CloseCode> onShutdown)
+  public static JdaDiscordAccess connect(DiscordSettings settings, DiscordGatewayListeners events, Consumer<CloseCode> onShutdown)
       throws DiscordFailure {
     CompletableFuture<Void> ready = new CompletableFuture<>();
     JDA jda;
@@ -84,7 +84,7 @@ public final class JdaDiscordAccess implements DiscordAccess, ChannelLocator, Au
           .setCompression(Compression.NONE)
           .enableCache(CacheFlag.MEMBER_OVERRIDES)
           .setEnableShutdownHook(false)
-          .addEventListeners(new EventForwarder(events), new ListenerAdapter() {
+          .addEventListeners(new GatewayEventForwarder(events), new ListenerAdapter() {
             @Override
             public void onReady(ReadyEvent event) {
               ready.complete(null);
@@ -210,10 +210,10 @@ public final class JdaDiscordAccess implements DiscordAccess, ChannelLocator, Au
    * Forwards JDA's events the operator cares about: a change on a channel (a member overwrite, its category, the
    * channel deleted), so the groups naming it reconcile at once rather than at the resync, and members joining.
    */
-  private static final class EventForwarder extends ListenerAdapter {
-    private final DiscordEvents events;
+  private static final class GatewayEventForwarder extends ListenerAdapter {
+    private final DiscordGatewayListeners events;
 
-    EventForwarder(DiscordEvents events) {
+    GatewayEventForwarder(DiscordGatewayListeners events) {
       this.events = events;
     }
 

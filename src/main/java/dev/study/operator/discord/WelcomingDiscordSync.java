@@ -60,7 +60,7 @@ public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSy
   public record Observation(ObservedOverwrites overwrites, WelcomeHistory history, String ledgerError) {}
 
   /** The overwrite writes and the welcomes; {@code ledgerError} when the ledger could not be read. */
-  public record Changes(DiscordPlan access, WelcomePlan welcome, String ledgerError) implements Plan {
+  public record Changes(OverwritePlan access, WelcomePlan welcome, String ledgerError) implements Plan {
     @Override
     public boolean isEmpty() {
       return access.isEmpty() && welcome.isEmpty();
@@ -90,7 +90,7 @@ public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSy
 
   @Override
   public Changes plan(GroupContext group, Observation observed) {
-    DiscordPlan accessPlan = access.plan(group, observed.overwrites());
+    OverwritePlan accessPlan = access.plan(group, observed.overwrites());
     if (observed.history() == null) {
       return new Changes(accessPlan, WelcomePlan.NONE, observed.ledgerError());
     }

@@ -470,7 +470,7 @@ class JdaDiscordSyncIT {
 
   private static SyncReport sync(GroupContext group) throws SyncException {
     ObservedOverwrites observed = sync.observe(group);
-    DiscordPlan plan = sync.plan(group, observed);
+    OverwritePlan plan = sync.plan(group, observed);
     SyncReport report = sync.apply(group, plan);
     reportMessages.add(report.message());
     return report;
