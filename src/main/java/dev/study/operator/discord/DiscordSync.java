@@ -85,8 +85,11 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Overwri
    * Runs the plan's writes: every revoke, then every grant. Each loop stops at its first failure (so a 5xx storm
    * costs one request, not one per member), but a failed grant never stops a revoke; the revoke failure, else
    * the grant failure, is thrown once both have run.
+   *
+   * <p>{@link #apply} is this and then {@link #report}; both are public so that the welcome sync can send its
+   * welcomes between them, knowing which members Discord said are not in the guild.
    */
-  Writes write(GroupContext group, OverwritePlan plan) throws SyncException {
+  public Writes write(GroupContext group, OverwritePlan plan) throws SyncException {
     String guildId = target(group).getGuildId();
     Set<String> notInGuild = new LinkedHashSet<>();
     int revoked = 0;
@@ -141,7 +144,7 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Overwri
    *
    * @param alsoNotInGuild members found outside the guild elsewhere (before a welcome)
    */
-  SyncReport report(GroupContext group, OverwritePlan plan, Writes writes, Set<String> alsoNotInGuild) {
+  public SyncReport report(GroupContext group, OverwritePlan plan, Writes writes, Set<String> alsoNotInGuild) {
     Set<String> notInGuild = new LinkedHashSet<>(writes.notInGuild());
     notInGuild.addAll(alsoNotInGuild);
     DiscordStatus counts = new DiscordStatus();

@@ -13,6 +13,11 @@ import dev.study.operator.api.Member;
 import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.api.StudyGroupStatus;
 import dev.study.operator.api.WelcomeSpec;
+import dev.study.operator.discord.welcome.ObservedWelcomes;
+import dev.study.operator.discord.welcome.WelcomeEntry;
+import dev.study.operator.discord.welcome.WelcomeLedger;
+import dev.study.operator.discord.welcome.WelcomeOutcome;
+import dev.study.operator.discord.welcome.WelcomingDiscordSync;
 import dev.study.operator.sync.GroupContext;
 import dev.study.operator.sync.SyncException;
 import dev.study.operator.sync.SyncReport;
@@ -326,7 +331,7 @@ class WelcomeIT {
     sync.cleanup(group, sync.targets(group.spec()));
 
     assertThat(fake.memberOverwrites(channel)).isEmpty();
-    assertThat(ledger.read(uid)).isEqualTo(WelcomeHistory.fresh());
+    assertThat(ledger.read(uid)).isEqualTo(ObservedWelcomes.fresh());
   }
 
   // ---- helpers -----------------------------------------------------------------------------------------------

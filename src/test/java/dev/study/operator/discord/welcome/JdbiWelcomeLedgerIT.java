@@ -1,4 +1,4 @@
-package dev.study.operator.discord;
+package dev.study.operator.discord.welcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,7 +1,13 @@
-package dev.study.operator.discord;
+package dev.study.operator.discord.welcome;
 
 import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.api.WelcomeSpec;
+import dev.study.operator.discord.DiscordAccess;
+import dev.study.operator.discord.DiscordFailure;
+import dev.study.operator.discord.DiscordReasons;
+import dev.study.operator.discord.DiscordSync;
+import dev.study.operator.discord.ObservedOverwrites;
+import dev.study.operator.discord.OverwritePlan;
 import dev.study.operator.sync.GroupContext;
 import dev.study.operator.sync.Plan;
 import dev.study.operator.sync.SyncException;
@@ -57,7 +63,7 @@ public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSy
   }
 
   /** The channels' overwrites, and the ledger (null when it could not be read, with the reason). */
-  public record Observation(ObservedOverwrites overwrites, WelcomeHistory history, String ledgerError) {}
+  public record Observation(ObservedOverwrites overwrites, ObservedWelcomes history, String ledgerError) {}
 
   /** The overwrite writes and the welcomes; {@code ledgerError} when the ledger could not be read. */
   public record Changes(OverwritePlan access, WelcomePlan welcome, String ledgerError) implements Plan {
@@ -94,7 +100,7 @@ public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSy
     if (observed.history() == null) {
       return new Changes(accessPlan, WelcomePlan.NONE, observed.ledgerError());
     }
-    WelcomePlan welcome = WelcomePlan.plan(group.spec().getMembers(),
+    WelcomePlan welcome = WelcomeDiff.plan(group.spec().getMembers(),
         WelcomeSpec.initialMembersOf(group.spec().getWelcome()), observed.history());
     return new Changes(accessPlan, welcome, null);
   }

@@ -1,4 +1,4 @@
-package dev.study.operator.discord;
+package dev.study.operator.discord.welcome;
 
 import dev.study.operator.store.Database;
 import dev.study.operator.store.DatabaseUnavailable;
@@ -66,7 +66,7 @@ public final class WelcomeLedger {
     }
   }
 
-  public WelcomeHistory read(String groupUid) {
+  public ObservedWelcomes read(String groupUid) {
     return call("read the welcome ledger", h -> {
       boolean initialized = h.createQuery("SELECT EXISTS (SELECT 1 FROM welcome_group WHERE group_uid = :uid)")
           .bind("uid", groupUid).mapTo(Boolean.class).one();
@@ -76,7 +76,7 @@ public final class WelcomeLedger {
           .map((rs, ctx) -> new WelcomeEntry(rs.getString("member_id"), rs.getString("discord_user_id"),
               WelcomeOutcome.valueOf(rs.getString("outcome"))))
           .list();
-      return new WelcomeHistory(initialized, entries);
+      return new ObservedWelcomes(initialized, entries);
     });
   }
 
