@@ -13,6 +13,7 @@ import dev.study.operator.api.Member;
 import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.api.StudyGroupStatus;
 import dev.study.operator.api.WelcomeSpec;
+import dev.study.operator.discord.welcome.JdbiWelcomeLedger;
 import dev.study.operator.discord.welcome.ObservedWelcomes;
 import dev.study.operator.discord.welcome.WelcomeEntry;
 import dev.study.operator.discord.welcome.WelcomeLedger;
@@ -23,6 +24,7 @@ import dev.study.operator.sync.SyncException;
 import dev.study.operator.sync.SyncReport;
 import dev.study.operator.schedule.Meeting;
 import dev.study.operator.store.Database;
+import dev.study.operator.store.DatabaseUnavailable;
 import dev.study.operator.testing.MutableClock;
 import dev.study.operator.testing.TestPostgres;
 import dev.study.operator.testing.discord.FakeDiscord;
@@ -95,7 +97,7 @@ class WelcomeIT {
   @BeforeEach
   void freshGroup() {
     db = TestPostgres.freshDatabase();
-    ledger = new WelcomeLedger(db.jdbi());
+    ledger = new JdbiWelcomeLedger(db);
     sync = new WelcomingDiscordSync(access, ledger);
     channel = fake.addTextChannel(guild, "group-" + GROUPS.incrementAndGet());
     awaitCacheMatchesFake(channel);
@@ -120,7 +122,7 @@ class WelcomeIT {
     awaitCacheMatchesFake(channel);
     fake.resetCounters();
     SyncReport again = sync(sync, group(people, null));
-    SyncReport afterRestart = sync(new WelcomingDiscordSync(access, new WelcomeLedger(db.jdbi())), group(people, null));
+    SyncReport afterRestart = sync(new WelcomingDiscordSync(access, new JdbiWelcomeLedger(db)), group(people, null));
 
     assertThat(again.synced()).isTrue();
     assertThat(welcomed(again)).isZero();
@@ -130,7 +132,7 @@ class WelcomeIT {
     assertThat(fake.directMessages(people.get("bob"))).hasSize(1);
 
     people.put("carol", fake.addMember(guild, "carol"));
-    SyncReport joined = sync(new WelcomingDiscordSync(access, new WelcomeLedger(db.jdbi())), group(people, null));
+    SyncReport joined = sync(new WelcomingDiscordSync(access, new JdbiWelcomeLedger(db)), group(people, null));
 
     assertThat(welcomed(joined)).isEqualTo(1);
     assertThat(fake.directMessages(people.get("carol"))).singleElement()
@@ -315,7 +317,7 @@ class WelcomeIT {
     SyncReport report = sync(sync, group(people, null));
 
     assertThat(report.synced()).isFalse();
-    assertThat(report.reason()).isEqualTo(WelcomingDiscordSync.DATABASE_UNAVAILABLE);
+    assertThat(report.reason()).isEqualTo(DatabaseUnavailable.REASON);
     assertThat(report.retryable()).isTrue();
     assertThat(fake.memberOverwrites(channel)).containsKey(people.get("alice"));
     assertThat(fake.directMessages(people.get("alice"))).isEmpty();

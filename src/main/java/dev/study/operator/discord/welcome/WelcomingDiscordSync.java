@@ -3,52 +3,45 @@ package dev.study.operator.discord.welcome;
 import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.api.WelcomeSpec;
 import dev.study.operator.discord.DiscordAccess;
-import dev.study.operator.discord.DiscordFailure;
 import dev.study.operator.discord.DiscordReasons;
 import dev.study.operator.discord.DiscordSync;
 import dev.study.operator.discord.ObservedOverwrites;
 import dev.study.operator.discord.OverwritePlan;
+import dev.study.operator.store.DatabaseUnavailable;
 import dev.study.operator.sync.GroupContext;
-import dev.study.operator.sync.Plan;
 import dev.study.operator.sync.SyncException;
 import dev.study.operator.sync.SyncReport;
 import dev.study.operator.sync.SystemCounts;
 import dev.study.operator.sync.SystemKind;
 import dev.study.operator.sync.SystemSync;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.Set;
-import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Discord system with welcomes: channel access as {@link DiscordSync} keeps it, and then one direct message
- * to each new member, recorded in the {@link WelcomeLedger} so that each membership is welcomed once.
+ * The Discord system with welcomes: channel access as {@link DiscordSync} keeps it, and then one welcome to each
+ * new member, recorded in the {@link WelcomeLedger} so that each membership is welcomed once. When a welcome is
+ * sent, deferred or recorded as undeliverable: docs/reminders-rsvps-welcome.md.
  *
- * <p>A member is welcomed once they are in the guild (one REST lookup per pending welcome) and their grants
- * went through; a member not in the guild yet waits, unrecorded, and is welcomed at the sync their join
- * triggers. A DM Discord refuses for good (DMs closed, 50007, or an unknown user) is logged, recorded as
- * undeliverable so it is not retried forever, and does not fail DiscordSynced. A DM that fails for a passing
- * reason (5xx, timeout, gateway down, 40003 DMs opened too fast) is not recorded, and the report asks for a
- * retry within seconds with the same nonce, which Discord enforces for a few minutes: one membership, one DM.
+ * <p><b>Why a wrapper, not a system of its own fed through {@link GroupContext}</b> as RSVPs are fed by Calendar:
+ * a welcome is not a separate outside system but more Discord writes for the same memberships. It reports in
+ * DiscordSynced and {@code status.discord}, so a system of its own would add a condition type users see. And it
+ * needs the same apply's result, not another system's observation: a member whose grant Discord refused as "not in
+ * the guild" is not DM'd. The hand-off through {@code GroupContext} carries what one system observed to the next;
+ * this wrapper runs its welcomes between {@link DiscordSync#write} and {@link DiscordSync#report} instead.
  *
- * <p>A member whose DMs are closed (50007) is welcomed once in the group's text channel instead, mentioning
- * only them; the ledger records the welcome as sent, with the channel as its detail.
+ * <p>The ledger is PostgreSQL's; channel access never waits for it. Its failures are {@link DatabaseUnavailable},
+ * caught where the welcomes start (observe, apply) and turned into a report in one place ({@link #report}).
  */
-public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSync.Observation,
-    WelcomingDiscordSync.Changes> {
-  public static final String DATABASE_UNAVAILABLE = "DatabaseUnavailable";
+public final class WelcomingDiscordSync
+    implements SystemSync<ObservedOverwritesAndWelcomes, OverwriteAndWelcomePlan> {
   private static final Logger LOG = LoggerFactory.getLogger(WelcomingDiscordSync.class);
   /** Well inside Discord's nonce window ("a few minutes", change-log.mdx), long enough for a blip to pass. */
   static final Duration WELCOME_RETRY = Duration.ofSeconds(5);
-  /** Refusals retrying cannot fix: the DM is recorded as undeliverable. */
-  private static final Set<DiscordFailure.Kind> UNDELIVERABLE = EnumSet.of(DiscordFailure.Kind.MISSING_PERMISSIONS,
-      DiscordFailure.Kind.MEMBER_NOT_IN_GUILD, DiscordFailure.Kind.CHANNEL_NOT_FOUND, DiscordFailure.Kind.REJECTED);
 
-  private final DiscordSync access;
-  private final DiscordAccess discord;
+  private final DiscordSync channelAccess;
+  private final WelcomeSender sender;
   private final WelcomeLedger ledger;
 
   public WelcomingDiscordSync(DiscordAccess discord, WelcomeLedger ledger) {
@@ -56,26 +49,10 @@ public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSy
   }
 
   /** With the {@link DiscordSync} to use, e.g. one with protected user ids. */
-  public WelcomingDiscordSync(DiscordSync access, DiscordAccess discord, WelcomeLedger ledger) {
-    this.access = access;
-    this.discord = discord;
+  public WelcomingDiscordSync(DiscordSync channelAccess, DiscordAccess discord, WelcomeLedger ledger) {
+    this.channelAccess = channelAccess;
+    this.sender = new WelcomeSender(discord);
     this.ledger = ledger;
-  }
-
-  /** The channels' overwrites, and the ledger (null when it could not be read, with the reason). */
-  public record Observation(ObservedOverwrites overwrites, ObservedWelcomes history, String ledgerError) {}
-
-  /** The overwrite writes and the welcomes; {@code ledgerError} when the ledger could not be read. */
-  public record Changes(OverwritePlan access, WelcomePlan welcome, String ledgerError) implements Plan {
-    @Override
-    public boolean isEmpty() {
-      return access.isEmpty() && welcome.isEmpty();
-    }
-
-    @Override
-    public String summary() {
-      return welcome.isEmpty() ? access.summary() : access.summary() + ", " + welcome.summary();
-    }
   }
 
   @Override
@@ -84,124 +61,58 @@ public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSy
   }
 
   @Override
-  public Observation observe(GroupContext group) throws SyncException {
-    ObservedOverwrites overwrites = access.observe(group);
+  public ObservedOverwritesAndWelcomes observe(GroupContext group) throws SyncException {
+    ObservedOverwrites overwrites = channelAccess.observe(group);
     try {
-      return new Observation(overwrites, ledger.read(group.uid()), null);
-    } catch (JdbiException e) {
-      // channel access does not wait for the database; only the welcomes do
-      return new Observation(overwrites, null, "cannot read the welcome ledger: " + e.getClass().getSimpleName());
+      return ObservedOverwritesAndWelcomes.read(overwrites, ledger.read(group.uid()));
+    } catch (DatabaseUnavailable e) {
+      return ObservedOverwritesAndWelcomes.ledgerUnreadable(overwrites, e);
     }
   }
 
   @Override
-  public Changes plan(GroupContext group, Observation observed) {
-    OverwritePlan accessPlan = access.plan(group, observed.overwrites());
-    if (observed.history() == null) {
-      return new Changes(accessPlan, WelcomePlan.NONE, observed.ledgerError());
+  public OverwriteAndWelcomePlan plan(GroupContext group, ObservedOverwritesAndWelcomes observed) {
+    OverwritePlan overwrites = channelAccess.plan(group, observed.overwrites());
+    if (observed.ledgerUnreadable() != null) {
+      return new OverwriteAndWelcomePlan(overwrites, WelcomePlan.NONE, observed.ledgerUnreadable());
     }
-    WelcomePlan welcome = WelcomeDiff.plan(group.spec().getMembers(),
-        WelcomeSpec.initialMembersOf(group.spec().getWelcome()), observed.history());
-    return new Changes(accessPlan, welcome, null);
+    WelcomePlan welcomes = WelcomeDiff.plan(group.spec().getMembers(),
+        WelcomeSpec.initialMembersOf(group.spec().getWelcome()), observed.welcomes());
+    return new OverwriteAndWelcomePlan(overwrites, welcomes, null);
   }
 
   @Override
-  public SyncReport apply(GroupContext group, Changes plan) throws SyncException {
-    DiscordSync.Writes writes = access.write(group, plan.access());
-    if (plan.ledgerError() != null) {
-      return merge(access.report(group, plan.access(), writes, Set.of()), new Tally(), DATABASE_UNAVAILABLE,
-          plan.ledgerError() + "; welcomes wait");
+  public SyncReport apply(GroupContext group, OverwriteAndWelcomePlan plan) throws SyncException {
+    DiscordSync.Writes writes = channelAccess.write(group, plan.overwrites());
+    WelcomeCounts counts = new WelcomeCounts();
+    if (plan.ledgerUnreadable() != null) {
+      return report(group, plan, writes, counts, plan.ledgerUnreadable(), "welcomes wait");
     }
-    Tally tally = new Tally();
-    String ledgerFailure = null;
     try {
-      ledger.prepare(group.uid(), plan.welcome());
-      for (WelcomeRecipient r : plan.welcome().send()) {
-        if (!welcome(group, r, writes.notInGuild(), tally)) {
-          break;
-        }
-      }
-    } catch (JdbiException e) {
-      ledgerFailure = "cannot write the welcome ledger: " + e.getClass().getSimpleName();
-      LOG.warn("welcomes of {}: {}", group.ref(), ledgerFailure);
+      welcome(group, plan.welcomes(), writes.notInGuild(), counts);
+    } catch (DatabaseUnavailable e) {
+      LOG.warn("welcomes of {}: {}", group.ref(), e.getMessage());
+      return report(group, plan, writes, counts, e, counts.describe());
     }
-    SyncReport accessReport = access.report(group, plan.access(), writes, tally.notInGuild);
-    if (ledgerFailure != null) {
-      return merge(accessReport, tally, DATABASE_UNAVAILABLE, ledgerFailure + "; " + tally.describe());
-    }
-    return merge(accessReport, tally, null, tally.describe());
+    return report(group, plan, writes, counts, null, counts.describe());
   }
 
   /**
-   * Welcomes one member, once they are in the guild; returns false when Discord is failing for a passing reason
-   * and the rest should wait. A member not in the guild yet is not DM'd (Discord would refuse a user who shares
-   * no guild with the bot, 50007) and nothing is recorded: the welcome waits for their join.
+   * Writes the plan's bookkeeping, then welcomes the members in order, recording each outcome before the next.
+   * Stops at the first welcome that failed for a passing reason: Discord is failing, and the rest can wait.
    */
-  private boolean welcome(GroupContext group, WelcomeRecipient r, Set<String> knownNotInGuild, Tally tally) {
-    String guildId = group.spec().getDiscord().getGuildId();
-    String messageId;
-    try {
-      if (knownNotInGuild.contains(r.discordUserId()) || !discord.isGuildMember(guildId, r.discordUserId())) {
-        tally.notInGuild.add(r.discordUserId());
-        return true;
+  private void welcome(GroupContext group, WelcomePlan plan, Set<String> knownNotInGuild, WelcomeCounts counts)
+      throws DatabaseUnavailable {
+    ledger.prepare(group.uid(), plan);
+    for (WelcomeRecipient r : plan.send()) {
+      WelcomeAttempt attempt = sender.send(group, r, knownNotInGuild);
+      if (attempt.recorded().isPresent()) {
+        ledger.record(group.uid(), r, attempt.recorded().get(), attempt.messageId(), attempt.detail());
       }
-      String content = WelcomeMessage.compose(group, r.memberId());
-      String nonce = WelcomeMessage.nonce(group.uid(), r.memberId(), r.discordUserId());
-      messageId = discord.sendDirectMessage(r.discordUserId(), content, nonce);
-    } catch (DiscordFailure e) {
-      if (e.kind() == DiscordFailure.Kind.DMS_CLOSED) {
-        return welcomeInChannel(group, r, tally);
+      counts.add(r, attempt);
+      if (attempt.ending() == WelcomeAttempt.Ending.DEFERRED) {
+        return;
       }
-      if (UNDELIVERABLE.contains(e.kind())) {
-        LOG.warn("welcome of member {} of {} is undeliverable, not retried: {}", r.memberId(), group.ref(),
-            e.getMessage());
-        ledger.record(group.uid(), r, WelcomeOutcome.undeliverable, null, e.getMessage());
-        tally.undeliverable++;
-        return true;
-      }
-      // a timeout or a 5xx may have sent it: the retry, soon and with the same nonce, gets the first message back
-      LOG.warn("welcome of member {} of {} failed, retried shortly with the same nonce: {}", r.memberId(),
-          group.ref(), e.getMessage());
-      tally.deferred++;
-      return false;
-    }
-    ledger.record(group.uid(), r, WelcomeOutcome.sent, messageId, null);
-    tally.welcomed++;
-    return true;
-  }
-
-  /**
-   * The fallback for closed DMs: one message in the group's text channel that mentions only this member. It has a
-   * nonce of its own, so a retry after a lost reply posts it once.
-   */
-  private boolean welcomeInChannel(GroupContext group, WelcomeRecipient r, Tally tally) {
-    DiscordTargetChannel channel = DiscordTargetChannel.textOf(group);
-    try {
-      String content = "<@" + r.discordUserId() + "> " + WelcomeMessage.compose(group, r.memberId());
-      String messageId = discord.sendMessage(channel.guildId(), channel.channelId(), content,
-          WelcomeMessage.channelNonce(group.uid(), r.memberId(), r.discordUserId()), Set.of(r.discordUserId()));
-      ledger.record(group.uid(), r, WelcomeOutcome.sent, messageId, "in channel " + channel.channelId()
-          + ": direct messages closed");
-      tally.welcomed++;
-      tally.inChannel++;
-      return true;
-    } catch (DiscordFailure e) {
-      if (UNDELIVERABLE.contains(e.kind())) {
-        LOG.warn("welcome of member {} of {} in the group's channel is undeliverable too: {}", r.memberId(),
-            group.ref(), e.getMessage());
-        ledger.record(group.uid(), r, WelcomeOutcome.undeliverable, null, e.getMessage());
-        tally.undeliverable++;
-        return true;
-      }
-      tally.deferred++;
-      return false;
-    }
-  }
-
-  /** The group's guild and text channel, where a welcome goes when a DM cannot. */
-  private record DiscordTargetChannel(String guildId, String channelId) {
-    static DiscordTargetChannel textOf(GroupContext group) {
-      return new DiscordTargetChannel(group.spec().getDiscord().getGuildId(), group.spec().getDiscord().getTextChannelId());
     }
   }
 
@@ -210,59 +121,39 @@ public final class WelcomingDiscordSync implements SystemSync<WelcomingDiscordSy
    * outcome is unknown (timeout, 5xx, throttled) makes it retryable-partial with a short retry-after, so the
    * backoff tries again well inside Discord's nonce window (a few minutes) rather than at the resync, where a
    * DM that did land would be sent a second time. A refused welcome alone fails nothing.
+   *
+   * @param ledgerFailure why the ledger could not be read or written, or null
    */
-  private static SyncReport merge(SyncReport accessReport, Tally tally, String failureReason, String welcomes) {
-    int welcomed = tally.welcomed;
-    SystemCounts contribution = accessReport.counts();
+  private SyncReport report(GroupContext group, OverwriteAndWelcomePlan plan, DiscordSync.Writes writes,
+      WelcomeCounts counts, DatabaseUnavailable ledgerFailure, String welcomes) {
+    SyncReport access = channelAccess.report(group, plan.overwrites(), writes, counts.notInGuild());
+    SystemCounts contribution = access.counts();
     if (contribution instanceof SystemCounts.Discord discord) {
-      discord.status().setWelcomed(welcomed);
+      discord.status().setWelcomed(counts.welcomed());
     }
-    String message = accessReport.message() + "; " + welcomes;
-    if (failureReason != null) {
-      return SyncReport.partial(failureReason, message, null, contribution);
+    String message = access.message() + "; " + (ledgerFailure == null ? "" : ledgerFailure.getMessage() + "; ")
+        + welcomes;
+    if (ledgerFailure != null) {
+      return SyncReport.partial(ledgerFailure.reason(), message, null, contribution);
     }
-    if (tally.deferred > 0) {
+    if (counts.anyDeferred()) {
       return SyncReport.partial(DiscordReasons.WELCOME_PENDING, message, WELCOME_RETRY, contribution);
     }
-    return new SyncReport(accessReport.outcome(), accessReport.reason(), message, null, contribution);
+    return new SyncReport(access.outcome(), access.reason(), message, null, contribution);
   }
 
-  /** Removes the overwrites as {@link DiscordSync} does, then forgets the group's welcomes. */
   @Override
   public Set<String> targets(StudyGroupSpec spec) {
-    return access.targets(spec);
+    return channelAccess.targets(spec);
   }
 
+  /**
+   * Removes the overwrites as {@link DiscordSync} does, then forgets the group's welcomes. A ledger that cannot be
+   * written fails the cleanup as DatabaseUnavailable, which is retryable: the finalizer waits for PostgreSQL.
+   */
   @Override
   public void cleanup(GroupContext group, Set<String> targets) throws SyncException {
-    access.cleanup(group, targets);
-    try {
-      ledger.deleteGroup(group.uid());
-    } catch (JdbiException e) {
-      throw SyncException.retryable(DATABASE_UNAVAILABLE,
-          "cannot delete the welcome ledger: " + e.getClass().getSimpleName(), e);
-    }
-  }
-
-  private static final class Tally {
-    private final Set<String> notInGuild = new LinkedHashSet<>();
-    private int welcomed;
-    private int inChannel;
-    private int undeliverable;
-    private int deferred;
-
-    String describe() {
-      String text = "welcomed " + welcomed + (inChannel > 0 ? " (" + inChannel + " in the channel, DMs closed)" : "");
-      if (undeliverable > 0) {
-        text += ", " + undeliverable + " welcome(s) undeliverable";
-      }
-      if (deferred > 0) {
-        text += ", " + deferred + " welcome(s) deferred";
-      }
-      if (!notInGuild.isEmpty()) {
-        text += ", " + notInGuild.size() + " welcome(s) waiting for the member to join";
-      }
-      return text;
-    }
+    channelAccess.cleanup(group, targets);
+    ledger.deleteGroup(group.uid());
   }
 }
