@@ -7,8 +7,8 @@ import dev.study.operator.config.OperatorConfig;
 import dev.study.operator.discord.DiscordSettings;
 import dev.study.operator.discord.DiscordSync;
 import dev.study.operator.discord.ReconnectingDiscordAccess;
-import dev.study.operator.discord.WelcomeLedger;
-import dev.study.operator.discord.WelcomingDiscordSync;
+import dev.study.operator.discord.welcome.JdbiWelcomeLedger;
+import dev.study.operator.discord.welcome.WelcomingDiscordSync;
 import dev.study.operator.retry.BackoffPolicy;
 import dev.study.operator.reconcile.ChannelChanges;
 import dev.study.operator.reconcile.MemberJoins;
@@ -98,7 +98,7 @@ public final class SystemsFactory {
       // with a database, new members are welcomed by DM as part of the Discord system
       // staff, moderators and other bots listed here keep their member overwrites on every managed channel
       DiscordSync access = new DiscordSync(d, config.protectedDiscordUsers());
-      syncs.add(database.<SystemSync<?, ?>>map(db -> new WelcomingDiscordSync(access, d, new WelcomeLedger(db)))
+      syncs.add(database.<SystemSync<?, ?>>map(db -> new WelcomingDiscordSync(access, d, new JdbiWelcomeLedger(db)))
           .orElse(access));
       changes.add(d::onOverwriteChanged);
       joins.add(d::onMemberJoined);

@@ -1,7 +1,7 @@
 package dev.study.operator.discord;
 
 /**
- * A Discord call failed, said in our terms, so that {@link DiscordSync} maps it to a condition reason without
+ * A Discord call failed, said in our terms, so that {@link DiscordErrors} maps it to a condition reason without
  * knowing the client library. Messages name channels and users, never the token.
  */
 public class DiscordFailure extends Exception {

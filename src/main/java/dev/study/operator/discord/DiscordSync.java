@@ -27,7 +27,7 @@ import java.util.Set;
  * it, and counted as {@code notInGuild}. Revokes always run, even when a grant failed, so that access is taken
  * away even while adding it is impossible; the first failure is reported afterwards.
  */
-public final class DiscordSync implements SystemSync<ObservedOverwrites, DiscordPlan> {
+public final class DiscordSync implements SystemSync<ObservedOverwrites, OverwritePlan> {
   private final DiscordAccess discord;
   private final Set<String> protectedUserIds;
 
@@ -59,7 +59,7 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
       }
       return ObservedOverwrites.of(channels, untouchable());
     } catch (DiscordFailure e) {
-      throw toSyncException(e);
+      throw DiscordErrors.toSyncException(e);
     }
   }
 
@@ -71,12 +71,12 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
   }
 
   @Override
-  public DiscordPlan plan(GroupContext group, ObservedOverwrites observed) {
+  public OverwritePlan plan(GroupContext group, ObservedOverwrites observed) {
     return OverwriteDiff.plan(DesiredAccess.of(target(group), group.spec().getMembers()), observed);
   }
 
   @Override
-  public SyncReport apply(GroupContext group, DiscordPlan plan) throws SyncException {
+  public SyncReport apply(GroupContext group, OverwritePlan plan) throws SyncException {
     Writes writes = write(group, plan);
     return report(group, plan, writes, Set.of());
   }
@@ -85,14 +85,17 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
    * Runs the plan's writes: every revoke, then every grant. Each loop stops at its first failure (so a 5xx storm
    * costs one request, not one per member), but a failed grant never stops a revoke; the revoke failure, else
    * the grant failure, is thrown once both have run.
+   *
+   * <p>{@link #apply} is this and then {@link #report}; both are public so that the welcome sync can send its
+   * welcomes between them, knowing which members Discord said are not in the guild.
    */
-  Writes write(GroupContext group, DiscordPlan plan) throws SyncException {
+  public Writes write(GroupContext group, OverwritePlan plan) throws SyncException {
     String guildId = target(group).getGuildId();
     Set<String> notInGuild = new LinkedHashSet<>();
     int revoked = 0;
     int granted = 0;
     DiscordFailure revokeFailure = null;
-    for (DiscordPlan.Revoke revoke : plan.revokes()) {
+    for (OverwritePlan.Revoke revoke : plan.revokes()) {
       try {
         revoke(guildId, revoke);
         revoked++; // already gone counts as revoked: the outcome is the same
@@ -102,7 +105,7 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
       }
     }
     DiscordFailure grantFailure = null;
-    for (DiscordPlan.Grant grant : plan.grants()) {
+    for (OverwritePlan.Grant grant : plan.grants()) {
       if (notInGuild.contains(grant.userId())) {
         continue; // Discord already said this user is not in the guild
       }
@@ -119,15 +122,15 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
       }
     }
     if (revokeFailure != null) {
-      throw toSyncException(revokeFailure);
+      throw DiscordErrors.toSyncException(revokeFailure);
     }
     if (grantFailure != null) {
-      throw toSyncException(grantFailure);
+      throw DiscordErrors.toSyncException(grantFailure);
     }
     return new Writes(granted, revoked, notInGuild);
   }
 
-  private void revoke(String guildId, DiscordPlan.Revoke revoke) throws DiscordFailure {
+  private void revoke(String guildId, OverwritePlan.Revoke revoke) throws DiscordFailure {
     if (revoke.deletes()) {
       discord.deleteMemberOverwrite(guildId, revoke.channelId(), revoke.userId());
     } else {
@@ -141,7 +144,7 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
    *
    * @param alsoNotInGuild members found outside the guild elsewhere (before a welcome)
    */
-  SyncReport report(GroupContext group, DiscordPlan plan, Writes writes, Set<String> alsoNotInGuild) {
+  public SyncReport report(GroupContext group, OverwritePlan plan, Writes writes, Set<String> alsoNotInGuild) {
     Set<String> notInGuild = new LinkedHashSet<>(writes.notInGuild());
     notInGuild.addAll(alsoNotInGuild);
     DiscordStatus counts = new DiscordStatus();
@@ -187,35 +190,21 @@ public final class DiscordSync implements SystemSync<ObservedOverwrites, Discord
         if (e.kind() == DiscordFailure.Kind.CHANNEL_NOT_FOUND) {
           continue; // the channel is gone, and its overwrites with it
         }
-        throw toSyncException(e);
+        throw DiscordErrors.toSyncException(e);
       }
-      DiscordPlan plan = OverwriteDiff.cleanup(channel.guildId(),
+      OverwritePlan plan = OverwriteDiff.cleanup(channel.guildId(),
           List.of(new ManagedChannel(channel.channelId(), required)), seen);
-      for (DiscordPlan.Revoke revoke : plan.revokes()) {
+      for (OverwritePlan.Revoke revoke : plan.revokes()) {
         try {
           revoke(channel.guildId(), revoke);
         } catch (DiscordFailure e) {
           if (e.kind() != DiscordFailure.Kind.CHANNEL_NOT_FOUND) {
-            throw toSyncException(e);
+            throw DiscordErrors.toSyncException(e);
           }
           break; // deleted while we were at it
         }
       }
     }
-  }
-
-  static SyncException toSyncException(DiscordFailure e) {
-    return switch (e.kind()) {
-      case CHANNEL_NOT_FOUND -> SyncException.permanent(DiscordReasons.CHANNEL_NOT_FOUND, e.getMessage(), e);
-      case MISSING_PERMISSIONS -> SyncException.permanent(DiscordReasons.MISSING_PERMISSIONS, e.getMessage(), e);
-      case UNAUTHORIZED -> SyncException.permanent(DiscordReasons.UNAUTHORIZED, e.getMessage(), e);
-      case GATEWAY_UNAVAILABLE -> SyncException.retryable(DiscordReasons.GATEWAY_UNAVAILABLE, e.getMessage(), e);
-      case SERVER_ERROR -> SyncException.retryable(DiscordReasons.DISCORD_ERROR, e.getMessage(), e);
-      case MEMBER_NOT_IN_GUILD -> SyncException.retryable(DiscordReasons.MEMBER_NOT_IN_GUILD, e.getMessage(), e);
-      case RATE_LIMITED -> SyncException.retryable(DiscordReasons.RATE_LIMITED, e.getMessage(), e);
-      case OVERWRITE_NOT_FOUND, REJECTED, DMS_CLOSED ->
-          SyncException.permanent(DiscordReasons.DISCORD_ERROR, e.getMessage(), e);
-    };
   }
 
   private static DiscordTarget target(GroupContext group) {

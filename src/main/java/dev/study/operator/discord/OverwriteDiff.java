@@ -25,9 +25,9 @@ import java.util.TreeMap;
 public final class OverwriteDiff {
   private OverwriteDiff() {}
 
-  public static DiscordPlan plan(DesiredAccess desired, ObservedOverwrites observed) {
-    List<DiscordPlan.Grant> grants = new ArrayList<>();
-    List<DiscordPlan.Revoke> revokes = new ArrayList<>();
+  public static OverwritePlan plan(DesiredAccess desired, ObservedOverwrites observed) {
+    List<OverwritePlan.Grant> grants = new ArrayList<>();
+    List<OverwritePlan.Revoke> revokes = new ArrayList<>();
     Set<String> changedMembers = new LinkedHashSet<>();
     Set<String> untouchable = observed.untouchable();
 
@@ -38,10 +38,10 @@ public final class OverwriteDiff {
         }
         Overwrite current = observed.overwrite(channel.channelId(), userId).orElse(null);
         if (current == null) {
-          grants.add(new DiscordPlan.Grant(channel.channelId(), userId, new Overwrite(channel.required(), 0), true));
+          grants.add(new OverwritePlan.Grant(channel.channelId(), userId, new Overwrite(channel.required(), 0), true));
           changedMembers.add(userId);
         } else if (!current.grants(channel.required())) {
-          grants.add(new DiscordPlan.Grant(channel.channelId(), userId, current.widenedTo(channel.required()), false));
+          grants.add(new OverwritePlan.Grant(channel.channelId(), userId, current.widenedTo(channel.required()), false));
           changedMembers.add(userId);
         }
       }
@@ -55,7 +55,7 @@ public final class OverwriteDiff {
               || !current.allowsAnyOf(channel.required())) {
             continue;
           }
-          revokes.add(new DiscordPlan.Revoke(channel.channelId(), userId,
+          revokes.add(new OverwritePlan.Revoke(channel.channelId(), userId,
               current.without(channel.required()).orElse(null)));
         }
       }
@@ -64,11 +64,11 @@ public final class OverwriteDiff {
     Set<String> unchanged = new LinkedHashSet<>(desired.userIds());
     unchanged.removeAll(changedMembers);
     unchanged.removeAll(untouchable);
-    return new DiscordPlan(desired.userIds(), grants, revokes, unchanged);
+    return new OverwritePlan(desired.userIds(), grants, revokes, unchanged);
   }
 
   /** Cleanup is the plan of a group with no members on these channels: only revokes, by the same rules. */
-  public static DiscordPlan cleanup(String guildId, List<ManagedChannel> channels, ObservedOverwrites observed) {
+  public static OverwritePlan cleanup(String guildId, List<ManagedChannel> channels, ObservedOverwrites observed) {
     return plan(new DesiredAccess(guildId, Set.of(), channels), observed);
   }
 

@@ -21,13 +21,13 @@ import org.slf4j.LoggerFactory;
  * down on a fatal close code) it logs in again, unless Discord rejected the token (4004): that stays
  * Unauthorized, since the same token would only be rejected again. Until a session is ready every call fails
  * with the login's own failure (Unauthorized, GatewayUnavailable), which groups then show in DiscordSynced.
- * Listeners live in one {@link DiscordEvents} handed to every session, so they survive a replaced session.
+ * Listeners live in one {@link DiscordGatewayListeners} handed to every session, so they survive a replaced session.
  */
 public final class ReconnectingDiscordAccess implements DiscordAccess, ChannelLocator, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReconnectingDiscordAccess.class);
   private final DiscordSettings settings;
   private final BackoffPolicy backoff;
-  private final DiscordEvents events = new DiscordEvents();
+  private final DiscordGatewayListeners events = new DiscordGatewayListeners();
   private final ScheduledExecutorService loginThread;
   private volatile JdaDiscordAccess session;
   private volatile DiscordFailure lastFailure =
@@ -180,7 +180,7 @@ public final class ReconnectingDiscordAccess implements DiscordAccess, ChannelLo
     try {
       return session().locate(guildId, channelId);
     } catch (DiscordFailure e) {
-      throw DiscordSync.toSyncException(e);
+      throw DiscordErrors.toSyncException(e);
     }
   }
 

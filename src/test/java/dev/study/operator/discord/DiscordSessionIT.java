@@ -94,7 +94,7 @@ class DiscordSessionIT {
     assertThatThrownBy(() -> session.sendMessage(guild, "1399999999999999996", "hello", "n-stopped-2", java.util.Set.of()))
         .isInstanceOfSatisfying(DiscordFailure.class,
             e -> assertThat(e.kind()).isEqualTo(DiscordFailure.Kind.GATEWAY_UNAVAILABLE));
-    assertThat(DiscordSync.toSyncException(new DiscordFailure(DiscordFailure.Kind.GATEWAY_UNAVAILABLE, "x"))
+    assertThat(DiscordErrors.toSyncException(new DiscordFailure(DiscordFailure.Kind.GATEWAY_UNAVAILABLE, "x"))
         .retryable()).isTrue();
   }
 

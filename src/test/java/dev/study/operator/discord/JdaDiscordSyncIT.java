@@ -246,7 +246,7 @@ class JdaDiscordSyncIT {
         Duration.ofSeconds(10), Duration.ofSeconds(10))))
         .isInstanceOfSatisfying(DiscordFailure.class, e -> {
           assertThat(e.kind()).isEqualTo(DiscordFailure.Kind.UNAUTHORIZED);
-          assertThat(DiscordSync.toSyncException(e).reason()).isEqualTo(DiscordReasons.UNAUTHORIZED);
+          assertThat(DiscordErrors.toSyncException(e).reason()).isEqualTo(DiscordReasons.UNAUTHORIZED);
           assertThat(e.getMessage()).doesNotContain(wrong).doesNotContain(TOKEN);
         });
     assertThat(discord.logs().fullText()).doesNotContain(wrong);
@@ -274,7 +274,7 @@ class JdaDiscordSyncIT {
 
   private static SyncReport sync(GroupContext group) throws SyncException {
     ObservedOverwrites observed = sync.observe(group);
-    DiscordPlan plan = sync.plan(group, observed);
+    OverwritePlan plan = sync.plan(group, observed);
     SyncReport report = sync.apply(group, plan);
     reportMessages.add(report.message());
     return report;

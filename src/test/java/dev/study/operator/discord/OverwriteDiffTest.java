@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.study.operator.api.DiscordTarget;
 import dev.study.operator.api.Member;
-import dev.study.operator.discord.DiscordPlan.Grant;
-import dev.study.operator.discord.DiscordPlan.Revoke;
+import dev.study.operator.discord.OverwritePlan.Grant;
+import dev.study.operator.discord.OverwritePlan.Revoke;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,7 +130,7 @@ class OverwriteDiffTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("table")
   void plansExactlyTheDifference(Case c) {
-    DiscordPlan plan = OverwriteDiff.plan(new DesiredAccess(GUILD, c.members(), c.channels()),
+    OverwritePlan plan = OverwriteDiff.plan(new DesiredAccess(GUILD, c.members(), c.channels()),
         OverwriteDiff.observed(c.observed(), c.untouchable()));
 
     assertThat(plan.grants()).containsExactlyInAnyOrderElementsOf(c.grants());
@@ -145,7 +145,7 @@ class OverwriteDiffTest {
     Map<String, Overwrite> text = Map.of(ALICE, allow(VIEW_CHANNEL), BOB, allow(VIEW_CHANNEL | SEND_MESSAGES),
         MALLORY, new Overwrite(0, VIEW_CHANNEL), BOT, allow(VIEW_CHANNEL));
 
-    DiscordPlan plan = OverwriteDiff.cleanup(GUILD, TEXT_ONLY, OverwriteDiff.observed(Map.of(TEXT, text), Set.of(BOT)));
+    OverwritePlan plan = OverwriteDiff.cleanup(GUILD, TEXT_ONLY, OverwriteDiff.observed(Map.of(TEXT, text), Set.of(BOT)));
 
     assertThat(plan.grants()).isEmpty();
     assertThat(plan.revokes()).containsExactly(new Revoke(TEXT, ALICE), new Revoke(TEXT, BOB, allow(SEND_MESSAGES)));
@@ -153,7 +153,7 @@ class OverwriteDiffTest {
 
   @Test
   void summarisesOverwriteCounts() {
-    DiscordPlan plan = OverwriteDiff.plan(new DesiredAccess(GUILD, Set.of(ALICE, CAROL), TEXT_ONLY),
+    OverwritePlan plan = OverwriteDiff.plan(new DesiredAccess(GUILD, Set.of(ALICE, CAROL), TEXT_ONLY),
         OverwriteDiff.observed(Map.of(TEXT, Map.of(BOB, allow(VIEW_CHANNEL)))));
 
     assertThat(plan.summary()).isEqualTo("grant 2, revoke 1");
@@ -171,7 +171,7 @@ class OverwriteDiffTest {
       expected.add(new Revoke(TEXT, "4000000000000000" + i));
     }
 
-    DiscordPlan plan = OverwriteDiff.plan(new DesiredAccess(GUILD, Set.of(), TEXT_ONLY),
+    OverwritePlan plan = OverwriteDiff.plan(new DesiredAccess(GUILD, Set.of(), TEXT_ONLY),
         OverwriteDiff.observed(Map.of(TEXT, many)));
 
     assertThat(plan.revokes()).containsExactlyElementsOf(expected);

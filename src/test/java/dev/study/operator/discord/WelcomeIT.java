@@ -10,11 +10,18 @@ import dev.study.operator.api.Member;
 import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.api.StudyGroupStatus;
 import dev.study.operator.api.WelcomeSpec;
+import dev.study.operator.discord.welcome.JdbiWelcomeLedger;
+import dev.study.operator.discord.welcome.ObservedWelcomes;
+import dev.study.operator.discord.welcome.WelcomeEntry;
+import dev.study.operator.discord.welcome.WelcomeLedger;
+import dev.study.operator.discord.welcome.WelcomeOutcome;
+import dev.study.operator.discord.welcome.WelcomingDiscordSync;
 import dev.study.operator.sync.GroupContext;
 import dev.study.operator.sync.SyncException;
 import dev.study.operator.sync.SyncReport;
 import dev.study.operator.schedule.Meeting;
 import dev.study.operator.store.Database;
+import dev.study.operator.store.DatabaseUnavailable;
 import dev.study.operator.testing.MutableClock;
 import dev.study.operator.testing.TestPostgres;
 import dev.study.operator.testing.discord.FakeDiscord;
@@ -74,7 +81,7 @@ class WelcomeIT {
   @BeforeEach
   void freshGroup() {
     db = TestPostgres.freshDatabase();
-    ledger = new WelcomeLedger(db.jdbi());
+    ledger = new JdbiWelcomeLedger(db);
     sync = new WelcomingDiscordSync(access, ledger);
     channel = fake.addTextChannel(guild, "group-" + GROUPS.incrementAndGet());
     awaitCacheMatchesFake(channel);
@@ -99,7 +106,7 @@ class WelcomeIT {
     awaitCacheMatchesFake(channel);
     fake.resetCounters();
     SyncReport again = sync(sync, group(people, null));
-    SyncReport afterRestart = sync(new WelcomingDiscordSync(access, new WelcomeLedger(db.jdbi())), group(people, null));
+    SyncReport afterRestart = sync(new WelcomingDiscordSync(access, new JdbiWelcomeLedger(db)), group(people, null));
 
     assertThat(again.synced()).isTrue();
     assertThat(welcomed(again)).isZero();
@@ -109,7 +116,7 @@ class WelcomeIT {
     assertThat(fake.directMessages(people.get("bob"))).hasSize(1);
 
     people.put("carol", fake.addMember(guild, "carol"));
-    SyncReport joined = sync(new WelcomingDiscordSync(access, new WelcomeLedger(db.jdbi())), group(people, null));
+    SyncReport joined = sync(new WelcomingDiscordSync(access, new JdbiWelcomeLedger(db)), group(people, null));
 
     assertThat(welcomed(joined)).isEqualTo(1);
     assertThat(fake.directMessages(people.get("carol"))).singleElement()
@@ -293,7 +300,7 @@ class WelcomeIT {
     SyncReport report = sync(sync, group(people, null));
 
     assertThat(report.synced()).isFalse();
-    assertThat(report.reason()).isEqualTo(WelcomingDiscordSync.DATABASE_UNAVAILABLE);
+    assertThat(report.reason()).isEqualTo(DatabaseUnavailable.REASON);
     assertThat(report.retryable()).isTrue();
     assertThat(fake.memberOverwrites(channel)).containsKey(people.get("alice"));
     assertThat(fake.directMessages(people.get("alice"))).isEmpty();
@@ -309,7 +316,7 @@ class WelcomeIT {
     sync.cleanup(group, sync.targets(group.spec()));
 
     assertThat(fake.memberOverwrites(channel)).isEmpty();
-    assertThat(ledger.read(uid)).isEqualTo(WelcomeHistory.fresh());
+    assertThat(ledger.read(uid)).isEqualTo(ObservedWelcomes.fresh());
   }
 
   // ---- helpers -----------------------------------------------------------------------------------------------

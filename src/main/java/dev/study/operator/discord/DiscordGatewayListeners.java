@@ -8,12 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator's listeners for Discord events, kept apart from any one gateway session so that a replaced
- * session keeps telling the same listeners (nothing to re-register, so no listener added during a login can be
- * missed). A listener that throws is logged and does not stop the others.
+ * The operator's listeners for Discord gateway events (overwrite changes, members joining; not Kubernetes
+ * Events), kept apart from any one gateway session so that a replaced session keeps telling the same listeners
+ * (nothing to re-register, so no listener added during a login can be missed). A listener that throws is logged
+ * and does not stop the others.
  */
-public final class DiscordEvents {
-  private static final Logger LOG = LoggerFactory.getLogger(DiscordEvents.class);
+public final class DiscordGatewayListeners {
+  private static final Logger LOG = LoggerFactory.getLogger(DiscordGatewayListeners.class);
   private final List<Consumer<String>> overwriteChanged = new CopyOnWriteArrayList<>();
   private final List<BiConsumer<String, String>> memberJoined = new CopyOnWriteArrayList<>();
 

@@ -1,4 +1,4 @@
-package dev.study.operator.discord;
+package dev.study.operator.discord.welcome;
 
 /** How a member's welcome ended, as the ledger records it. Every outcome means "do not send again". */
 public enum WelcomeOutcome {

@@ -11,10 +11,10 @@ import java.util.Set;
  * member's overwrite) and revokes (take the bits the operator grants away from a non-member's overwrite,
  * deleting it only when nothing else is left). Role overwrites are never in it.
  */
-public record DiscordPlan(Set<String> members, List<Grant> grants, List<Revoke> revokes, Set<String> unchangedMembers)
+public record OverwritePlan(Set<String> members, List<Grant> grants, List<Revoke> revokes, Set<String> unchangedMembers)
     implements Plan {
 
-  public DiscordPlan {
+  public OverwritePlan {
     members = Collections.unmodifiableSet(new LinkedHashSet<>(members));
     grants = List.copyOf(grants);
     revokes = List.copyOf(revokes);

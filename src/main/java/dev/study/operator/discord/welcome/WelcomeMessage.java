@@ -1,7 +1,8 @@
-package dev.study.operator.discord;
+package dev.study.operator.discord.welcome;
 
 import dev.study.operator.api.DiscordTarget;
 import dev.study.operator.api.Member;
+import dev.study.operator.discord.DiscordText;
 import dev.study.operator.sync.GroupContext;
 import dev.study.operator.schedule.Meeting;
 import java.nio.charset.StandardCharsets;

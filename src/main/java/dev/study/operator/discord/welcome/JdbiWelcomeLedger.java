@@ -1,73 +1,31 @@
-package dev.study.operator.discord;
+package dev.study.operator.discord.welcome;
 
 import dev.study.operator.store.Database;
 import dev.study.operator.store.DatabaseUnavailable;
 import java.sql.Types;
-import org.jdbi.v3.core.HandleCallback;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * The welcome ledger in PostgreSQL (tables {@code welcome} and {@code welcome_group}): which members of a group
- * have been welcomed, skipped or found undeliverable, and whether the group's first reconcile set it up.
+ * The welcome ledger in PostgreSQL, tables {@code welcome} (one row per group and member) and
+ * {@code welcome_group} (a row once the group's first reconcile set it up). Every call goes through
+ * {@link Database}, the one place where database errors become {@link DatabaseUnavailable}: until PostgreSQL is
+ * up and migrated, and during an outage, every method fails that way at once.
  */
-public final class WelcomeLedger {
+public final class JdbiWelcomeLedger implements WelcomeLedger {
   private static final String UPSERT = "INSERT INTO welcome"
       + " (group_uid, member_id, discord_user_id, outcome, message_id, detail) VALUES"
       + " (:uid, :member, :user, :outcome, :message, :detail)"
       + " ON CONFLICT (group_uid, member_id) DO UPDATE SET discord_user_id = excluded.discord_user_id,"
       + " outcome = excluded.outcome, message_id = excluded.message_id, detail = excluded.detail, sent_at = now()";
-  private final Jdbi jdbi;
   private final Database db;
 
-  public WelcomeLedger(Jdbi jdbi) {
-    this.jdbi = jdbi;
-    this.db = null;
-  }
-
-  /**
-   * Over the operator's database, through {@link Database#call}: until PostgreSQL is up and migrated, and during
-   * an outage, every method fails at once with {@link PostgresUnavailable}, which {@link WelcomingDiscordSync}
-   * reports as DatabaseUnavailable while channel access goes on.
-   */
-  public WelcomeLedger(Database db) {
-    this.jdbi = db.jdbi();
+  public JdbiWelcomeLedger(Database db) {
     this.db = db;
   }
 
-  /** The database could not be used; a {@link JdbiException} because that is what the ledger's callers catch. */
-  public static final class PostgresUnavailable extends JdbiException {
-    PostgresUnavailable(DatabaseUnavailable cause) {
-      super(cause.getMessage(), cause);
-    }
-  }
-
-  private <T> T call(String what, HandleCallback<T, RuntimeException> callback) {
-    if (db == null) {
-      return jdbi.withHandle(callback);
-    }
-    try {
-      return db.call(what, callback);
-    } catch (DatabaseUnavailable e) {
-      throw new PostgresUnavailable(e);
-    }
-  }
-
-  private void transaction(String what, HandleCallback<Void, RuntimeException> callback) {
-    if (db == null) {
-      jdbi.inTransaction(callback);
-      return;
-    }
-    try {
-      db.transaction(what, callback);
-    } catch (DatabaseUnavailable e) {
-      throw new PostgresUnavailable(e);
-    }
-  }
-
-  public WelcomeHistory read(String groupUid) {
-    return call("read the welcome ledger", h -> {
+  @Override
+  public ObservedWelcomes read(String groupUid) throws DatabaseUnavailable {
+    return db.call("read the welcome ledger", h -> {
       boolean initialized = h.createQuery("SELECT EXISTS (SELECT 1 FROM welcome_group WHERE group_uid = :uid)")
           .bind("uid", groupUid).mapTo(Boolean.class).one();
       var entries = h.createQuery("SELECT member_id, discord_user_id, outcome FROM welcome WHERE group_uid = :uid"
@@ -76,19 +34,17 @@ public final class WelcomeLedger {
           .map((rs, ctx) -> new WelcomeEntry(rs.getString("member_id"), rs.getString("discord_user_id"),
               WelcomeOutcome.valueOf(rs.getString("outcome"))))
           .list();
-      return new WelcomeHistory(initialized, entries);
+      return new ObservedWelcomes(initialized, entries);
     });
   }
 
-  /**
-   * Writes the plan's bookkeeping in one transaction, before any DM: rows of former members go, skipped
-   * initial members are recorded, and the group is marked as set up.
-   */
-  public void prepare(String groupUid, WelcomePlan plan) {
+  /** In one transaction. */
+  @Override
+  public void prepare(String groupUid, WelcomePlan plan) throws DatabaseUnavailable {
     if (plan.forget().isEmpty() && plan.skip().isEmpty() && !plan.initialize()) {
       return;
     }
-    transaction("prepare welcomes", h -> {
+    db.transaction("write the welcome ledger", h -> {
       if (!plan.forget().isEmpty()) {
         PreparedBatch batch = h.prepareBatch("DELETE FROM welcome WHERE group_uid = :uid AND member_id = :member");
         plan.forget().forEach(id -> batch.bind("uid", groupUid).bind("member", id).add());
@@ -109,18 +65,19 @@ public final class WelcomeLedger {
     });
   }
 
-  /** Records how one member's welcome ended; {@code messageId} for a sent one, {@code detail} for a refusal. */
+  @Override
   public void record(String groupUid, WelcomeRecipient recipient, WelcomeOutcome outcome, String messageId,
-      String detail) {
-    call("record a welcome", h -> h.createUpdate(UPSERT)
+      String detail) throws DatabaseUnavailable {
+    db.call("write the welcome ledger", h -> h.createUpdate(UPSERT)
         .bind("uid", groupUid).bind("member", recipient.memberId()).bind("user", recipient.discordUserId())
         .bind("outcome", outcome.name()).bind("message", messageId).bind("detail", detail)
         .execute());
   }
 
-  /** Deletes the group's ledger (finalizer, deletionPolicy Delete). */
-  public void deleteGroup(String groupUid) {
-    transaction("delete the welcome ledger", h -> {
+  /** In one transaction. */
+  @Override
+  public void deleteGroup(String groupUid) throws DatabaseUnavailable {
+    db.transaction("delete the welcome ledger", h -> {
       h.createUpdate("DELETE FROM welcome WHERE group_uid = :uid").bind("uid", groupUid).execute();
       h.createUpdate("DELETE FROM welcome_group WHERE group_uid = :uid").bind("uid", groupUid).execute();
       return null;

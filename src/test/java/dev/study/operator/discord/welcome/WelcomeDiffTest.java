@@ -1,4 +1,4 @@
-package dev.study.operator.discord;
+package dev.study.operator.discord.welcome;
 
 import static dev.study.operator.api.WelcomeSpec.InitialMembers.Skip;
 import static dev.study.operator.api.WelcomeSpec.InitialMembers.Welcome;
@@ -21,14 +21,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class WelcomePlanTest {
+class WelcomeDiffTest {
   private static final String ALICE = "300000000000000001";
   private static final String BOB = "300000000000000002";
   private static final String CAROL = "300000000000000003";
   private static final String BOB_NEW_ACCOUNT = "300000000000000022";
 
   /** One row of the table: members, policy, ledger, and exactly what the plan must say. */
-  record Case(String name, List<Member> members, InitialMembers policy, WelcomeHistory history,
+  record Case(String name, List<Member> members, InitialMembers policy, ObservedWelcomes history,
       List<WelcomeRecipient> send, List<WelcomeRecipient> skip, List<String> forget, boolean initialize) {
     @Override
     public String toString() {
@@ -39,9 +39,9 @@ class WelcomePlanTest {
   static Stream<Arguments> table() {
     return Stream.of(
         new Case("welcomesEveryMemberOfABrandNewGroup", members(m("alice", ALICE), m("bob", BOB)), Welcome,
-            WelcomeHistory.fresh(), List.of(r("alice", ALICE), r("bob", BOB)), List.of(), List.of(), true),
+            ObservedWelcomes.fresh(), List.of(r("alice", ALICE), r("bob", BOB)), List.of(), List.of(), true),
         new Case("skipsTheInitialMembersWithSkip", members(m("alice", ALICE), m("bob", BOB)), Skip,
-            WelcomeHistory.fresh(), List.of(), List.of(r("alice", ALICE), r("bob", BOB)), List.of(), true),
+            ObservedWelcomes.fresh(), List.of(), List.of(r("alice", ALICE), r("bob", BOB)), List.of(), true),
         new Case("welcomesALaterJoinerEvenWithSkip", members(m("alice", ALICE), m("carol", CAROL)), Skip,
             initialized(e("alice", ALICE, WelcomeOutcome.skipped)), List.of(r("carol", CAROL)), List.of(), List.of(),
             false),
@@ -54,7 +54,7 @@ class WelcomePlanTest {
         new Case("doesNotRetryAnUndeliverableWelcome", members(m("alice", ALICE)), Welcome,
             initialized(e("alice", ALICE, WelcomeOutcome.undeliverable)), List.of(), List.of(), List.of(), false),
         new Case("neverWelcomesAMemberWithoutADiscordId", members(m("alice", ALICE), m("erin", null)), Welcome,
-            WelcomeHistory.fresh(), List.of(r("alice", ALICE)), List.of(), List.of(), true),
+            ObservedWelcomes.fresh(), List.of(r("alice", ALICE)), List.of(), List.of(), true),
         new Case("forgetsTheRowOfAFormerMember", members(m("alice", ALICE)), Welcome,
             initialized(e("alice", ALICE, WelcomeOutcome.sent), e("bob", BOB, WelcomeOutcome.sent)),
             List.of(), List.of(), List.of("bob"), false),
@@ -68,7 +68,7 @@ class WelcomePlanTest {
             List.of(), false),
         new Case("keepsTheRowOfAMemberWhoNoLongerHasADiscordId", members(m("bob", null)), Welcome,
             initialized(e("bob", BOB, WelcomeOutcome.sent)), List.of(), List.of(), List.of(), false),
-        new Case("onlyInitializesAGroupWithoutDiscordMembers", members(m("erin", null)), Skip, WelcomeHistory.fresh(),
+        new Case("onlyInitializesAGroupWithoutDiscordMembers", members(m("erin", null)), Skip, ObservedWelcomes.fresh(),
             List.of(), List.of(), List.of(), true))
         .map(Arguments::of);
   }
@@ -76,7 +76,7 @@ class WelcomePlanTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("table")
   void plansExactlyTheWelcomes(Case c) {
-    WelcomePlan plan = WelcomePlan.plan(c.members(), c.policy(), c.history());
+    WelcomePlan plan = WelcomeDiff.plan(c.members(), c.policy(), c.history());
 
     assertThat(plan.send()).as("send").containsExactlyElementsOf(c.send());
     assertThat(plan.skip()).as("skip").containsExactlyElementsOf(c.skip());
@@ -97,7 +97,7 @@ class WelcomePlanTest {
 
   @Test
   void summaryCountsEachKind() {
-    WelcomePlan plan = WelcomePlan.plan(members(m("alice", ALICE), m("bob", BOB)), Welcome,
+    WelcomePlan plan = WelcomeDiff.plan(members(m("alice", ALICE), m("bob", BOB)), Welcome,
         initialized(e("alice", ALICE, WelcomeOutcome.sent), e("carol", CAROL, WelcomeOutcome.sent)));
 
     assertThat(plan.summary()).isEqualTo("welcome 1, skip 0, forget 1");
@@ -198,7 +198,7 @@ class WelcomePlanTest {
     return new WelcomeEntry(memberId, discordUserId, outcome);
   }
 
-  private static WelcomeHistory initialized(WelcomeEntry... entries) {
-    return new WelcomeHistory(true, List.of(entries));
+  private static ObservedWelcomes initialized(WelcomeEntry... entries) {
+    return new ObservedWelcomes(true, List.of(entries));
   }
 }

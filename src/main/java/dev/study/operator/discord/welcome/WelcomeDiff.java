@@ -1,8 +1,7 @@
-package dev.study.operator.discord;
+package dev.study.operator.discord.welcome;
 
 import dev.study.operator.api.Member;
 import dev.study.operator.api.WelcomeSpec.InitialMembers;
-import dev.study.operator.sync.Plan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,24 +23,16 @@ import java.util.Set;
  *   <li>{@code initialize}: the first reconcile marks the ledger as set up.</li>
  * </ul>
  */
-public record WelcomePlan(List<WelcomeRecipient> send, List<WelcomeRecipient> skip, List<String> forget,
-    boolean initialize) implements Plan {
+public final class WelcomeDiff {
+  private WelcomeDiff() {}
 
-  public static final WelcomePlan NONE = new WelcomePlan(List.of(), List.of(), List.of(), false);
-
-  public WelcomePlan {
-    send = List.copyOf(send);
-    skip = List.copyOf(skip);
-    forget = List.copyOf(forget);
-  }
-
-  public static WelcomePlan plan(List<Member> members, InitialMembers initialMembers, WelcomeHistory history) {
+  public static WelcomePlan plan(List<Member> members, InitialMembers initialMembers, ObservedWelcomes observed) {
     List<Member> current = members == null ? List.of() : members;
     Map<String, WelcomeEntry> byMember = new HashMap<>();
-    history.entries().forEach(e -> byMember.put(e.memberId(), e));
+    observed.entries().forEach(e -> byMember.put(e.memberId(), e));
     Set<String> memberIds = new HashSet<>();
     current.forEach(m -> memberIds.add(m.getId()));
-    boolean skipInitial = !history.initialized() && initialMembers == InitialMembers.Skip;
+    boolean skipInitial = !observed.initialized() && initialMembers == InitialMembers.Skip;
 
     List<WelcomeRecipient> send = new ArrayList<>();
     List<WelcomeRecipient> skip = new ArrayList<>();
@@ -56,18 +47,8 @@ public record WelcomePlan(List<WelcomeRecipient> send, List<WelcomeRecipient> sk
       }
       (skipInitial ? skip : send).add(new WelcomeRecipient(m.getId(), userId));
     }
-    List<String> forget = history.entries().stream().map(WelcomeEntry::memberId)
+    List<String> forget = observed.entries().stream().map(WelcomeEntry::memberId)
         .filter(id -> !memberIds.contains(id)).sorted().toList();
-    return new WelcomePlan(send, skip, forget, !history.initialized());
-  }
-
-  @Override
-  public boolean isEmpty() {
-    return send.isEmpty() && skip.isEmpty() && forget.isEmpty() && !initialize;
-  }
-
-  @Override
-  public String summary() {
-    return "welcome " + send.size() + ", skip " + skip.size() + ", forget " + forget.size();
+    return new WelcomePlan(send, skip, forget, !observed.initialized());
   }
 }
