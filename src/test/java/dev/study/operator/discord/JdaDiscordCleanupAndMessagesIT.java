@@ -107,7 +107,7 @@ class JdaDiscordCleanupAndMessagesIT {
 
   private static SyncReport sync(GroupContext group) throws SyncException {
     ObservedOverwrites observed = sync.observe(group);
-    DiscordPlan plan = sync.plan(group, observed);
+    OverwritePlan plan = sync.plan(group, observed);
     SyncReport report = sync.apply(group, plan);
     reportMessages.add(report.message());
     return report;
