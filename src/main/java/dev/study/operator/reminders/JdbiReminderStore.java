@@ -21,7 +21,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  * Database failures come out as {@link DatabaseUnavailable} from {@link Database}, the one place they are
  * translated.
  */
-public final class JdbiReminderStore {
+public final class JdbiReminderStore implements ReminderStore {
   private static final String COLUMNS = "group_uid, meeting_number, offset_text, namespace, resource_name, group_name,"
       + " guild_id, channel_id, meeting_start, due_at, mentions, state";
   private static final String KEY = "group_uid = :uid AND meeting_number = :number AND offset_text = :offset";
@@ -33,12 +33,13 @@ public final class JdbiReminderStore {
     this.db = db;
   }
 
+  @Override
   public List<Reminder> forGroup(String groupUid) throws DatabaseUnavailable {
     return db.call("read reminders", h -> h.createQuery("SELECT " + COLUMNS + " FROM reminder WHERE group_uid = :uid")
         .bind("uid", groupUid).map(JdbiReminderStore::row).list());
   }
 
-  /** Applies a plan in one transaction; returns the number of rows written. */
+  @Override
   public int apply(ReminderPlan plan) throws DatabaseUnavailable {
     return db.transaction("write reminders", h -> {
       int writes = 0;
@@ -68,14 +69,14 @@ public final class JdbiReminderStore {
     });
   }
 
-  /** Cancels every pending or held reminder of a group (the section went, or the group did). */
+  @Override
   public int cancelAll(String groupUid) throws DatabaseUnavailable {
     return db.call("cancel reminders", h -> h.createUpdate("UPDATE reminder SET state = 'cancelled',"
             + " updated_at = now() WHERE group_uid = :uid AND state IN ('pending', 'held')")
         .bind("uid", groupUid).execute());
   }
 
-  /** Holds every pending reminder of a suspended group: the dispatcher never claims held rows. */
+  @Override
   public int holdAll(String groupUid) throws DatabaseUnavailable {
     return db.call("hold reminders", h -> h.createUpdate("UPDATE reminder SET state = 'held', updated_at = now()"
             + " WHERE group_uid = :uid AND state = 'pending'")
@@ -149,7 +150,7 @@ public final class JdbiReminderStore {
         .bind("before", Timestamp.from(before)).execute());
   }
 
-  /** The last delivery error of a group's failed reminders of meetings still to come, if any. */
+  @Override
   public Optional<String> deliveryFailure(String groupUid, Instant now) throws DatabaseUnavailable {
     return db.call("read reminder failures", h -> h.createQuery("SELECT last_error FROM reminder"
             + " WHERE group_uid = :uid AND state = 'failed' AND meeting_start > :now ORDER BY updated_at DESC LIMIT 1")

@@ -12,16 +12,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import dev.study.operator.api.StudyGroupSpec;
-import dev.study.operator.store.DatabaseUnavailable;
 
 /** Keeps one pending reminder row per future meeting and offset; the dispatcher fires them. */
 public final class ReminderSync implements SystemSync<List<Reminder>, ReminderPlan> {
   public static final String DELIVERY_FAILED = "DeliveryFailed";
-  public static final String DATABASE_UNAVAILABLE = DatabaseUnavailable.REASON;
   static final String TARGET = "reminders";
-  private final JdbiReminderStore store;
+  private final ReminderStore store;
 
-  public ReminderSync(JdbiReminderStore store) {
+  public ReminderSync(ReminderStore store) {
     this.store = store;
   }
 

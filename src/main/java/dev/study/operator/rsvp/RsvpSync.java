@@ -10,7 +10,6 @@ import dev.study.operator.sync.SyncReport;
 import dev.study.operator.sync.SystemCounts;
 import dev.study.operator.sync.SystemKind;
 import dev.study.operator.sync.SystemSync;
-import dev.study.operator.store.DatabaseUnavailable;
 
 /**
  * Records each member's response to each meeting in PostgreSQL. It makes no Calendar call of its own: it reads
@@ -20,10 +19,9 @@ import dev.study.operator.store.DatabaseUnavailable;
  */
 public final class RsvpSync implements SystemSync<RsvpObservation, RsvpPlan> {
   public static final String CALENDAR_UNAVAILABLE = "CalendarUnavailable";
-  public static final String DATABASE_UNAVAILABLE = DatabaseUnavailable.REASON;
-  private final JdbiRsvpStore store;
+  private final RsvpStore store;
 
-  public RsvpSync(JdbiRsvpStore store) {
+  public RsvpSync(RsvpStore store) {
     this.store = store;
   }
 
