@@ -163,6 +163,7 @@ public final class ReminderDispatcher implements AutoCloseable {
     return DeliveryResult.retryAt(at, error);
   }
 
+  /** The metrics and log lines for what the queue recorded; a retry has its log line in the row's last_error. */
   private void count(ReminderQueue.Delivered delivered) {
     Reminder r = delivered.reminder();
     switch (delivered.result().outcome()) {
