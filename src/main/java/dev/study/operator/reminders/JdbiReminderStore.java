@@ -5,23 +5,22 @@ import dev.study.operator.store.DatabaseUnavailable;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Reminder rows in PostgreSQL: the reconciler's reads and writes, and the dispatcher's claims. Every state change
+ * Reminder rows in PostgreSQL, for both their users: the reconciler ({@link ReminderStore}) and the dispatcher
+ * ({@link ReminderQueue}). Every SQL statement and transaction boundary on the table is here. Every state change
  * says the state it expects the row in, so two writers never undo each other (a sent reminder never returns to
- * pending). Each method is one short statement or transaction; nothing holds a row lock across a Discord call.
+ * pending). Each statement or transaction is short; nothing holds a row lock or a connection across a Discord call.
  * Database failures come out as {@link DatabaseUnavailable} from {@link Database}, the one place they are
  * translated.
  */
-public final class JdbiReminderStore {
+public final class JdbiReminderStore implements ReminderStore, ReminderQueue {
   private static final String COLUMNS = "group_uid, meeting_number, offset_text, namespace, resource_name, group_name,"
       + " guild_id, channel_id, meeting_start, due_at, mentions, state";
   private static final String KEY = "group_uid = :uid AND meeting_number = :number AND offset_text = :offset";
@@ -33,12 +32,13 @@ public final class JdbiReminderStore {
     this.db = db;
   }
 
+  @Override
   public List<Reminder> forGroup(String groupUid) throws DatabaseUnavailable {
     return db.call("read reminders", h -> h.createQuery("SELECT " + COLUMNS + " FROM reminder WHERE group_uid = :uid")
         .bind("uid", groupUid).map(JdbiReminderStore::row).list());
   }
 
-  /** Applies a plan in one transaction; returns the number of rows written. */
+  @Override
   public int apply(ReminderPlan plan) throws DatabaseUnavailable {
     return db.transaction("write reminders", h -> {
       int writes = 0;
@@ -68,40 +68,58 @@ public final class JdbiReminderStore {
     });
   }
 
-  /** Cancels every pending or held reminder of a group (the section went, or the group did). */
+  @Override
   public int cancelAll(String groupUid) throws DatabaseUnavailable {
     return db.call("cancel reminders", h -> h.createUpdate("UPDATE reminder SET state = 'cancelled',"
             + " updated_at = now() WHERE group_uid = :uid AND state IN ('pending', 'held')")
         .bind("uid", groupUid).execute());
   }
 
-  /** Holds every pending reminder of a suspended group: the dispatcher never claims held rows. */
+  @Override
   public int holdAll(String groupUid) throws DatabaseUnavailable {
     return db.call("hold reminders", h -> h.createUpdate("UPDATE reminder SET state = 'held', updated_at = now()"
             + " WHERE group_uid = :uid AND state = 'pending'")
         .bind("uid", groupUid).execute());
   }
 
-  /**
-   * Claims the earliest due pending reminder whose meeting is still to come and that no live lease covers: one
-   * statement, so the row lock lasts only as long as it. An expired lease (its replica died or hung) is taken
-   * over.
-   */
-  public Optional<ReminderClaim> claimNext(String replica, Instant now, Duration lease) throws DatabaseUnavailable {
+  @Override
+  public Optional<String> deliveryFailure(String groupUid, Instant now) throws DatabaseUnavailable {
+    return db.call("read reminder failures", h -> h.createQuery("SELECT last_error FROM reminder"
+            + " WHERE group_uid = :uid AND state = 'failed' AND meeting_start > :now ORDER BY updated_at DESC LIMIT 1")
+        .bind("uid", groupUid).bind("now", Timestamp.from(now)).mapTo(String.class).findOne());
+  }
+
+  @Override
+  public Optional<Delivered> deliverNextDue(Lease lease, Instant now, Delivery delivery) throws DatabaseUnavailable {
+    Optional<Claim> claim = claimNext(lease, now);
+    if (claim.isEmpty()) {
+      return Optional.empty();
+    }
+    // Between the claim and the record no connection is held: the lease, not a row lock, keeps others off.
+    DeliveryResult result = delivery.attempt(claim.get());
+    Map<String, Object> mine = mine(claim.get(), lease, result.detail());
+    boolean recorded = switch (result.outcome()) {
+      case SENT -> markSent(mine);
+      case RETRY -> retryLater(mine, result.retryAt());
+      case REFUSED -> markFailed(mine);
+    };
+    return Optional.of(new Delivered(claim.get().reminder(), result, recorded));
+  }
+
+  /** One statement, so the row lock lasts only as long as it; an expired lease (its holder died or hung) is taken. */
+  private Optional<Claim> claimNext(Lease lease, Instant now) throws DatabaseUnavailable {
     return db.call("claim a reminder", h -> h.createQuery("UPDATE reminder SET claimed_by = :replica,"
             + " lease_until = :lease, updated_at = now() WHERE (group_uid, meeting_number, offset_text) = ("
             + "SELECT group_uid, meeting_number, offset_text FROM reminder WHERE state = 'pending' AND due_at <= :now"
             + " AND meeting_start > :now AND (next_attempt_at IS NULL OR next_attempt_at <= :now)"
             + " AND (lease_until IS NULL OR lease_until <= :now)"
             + " ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS + ", attempts")
-        .bind("replica", replica).bind("now", Timestamp.from(now)).bind("lease", Timestamp.from(now.plus(lease)))
-        .map((rs, ctx) -> new ReminderClaim(row(rs, ctx), rs.getInt("attempts"), replica)).findOne());
+        .bind("replica", lease.holder()).bind("now", Timestamp.from(now))
+        .bind("lease", Timestamp.from(now.plus(lease.length())))
+        .map((rs, ctx) -> new Claim(row(rs, ctx), rs.getInt("attempts"))).findOne());
   }
 
-  /**
-   * Records pending reminders whose meeting has started as missed, and returns them; one under a live lease is
-   * left to its claimer.
-   */
+  @Override
   public List<Missed> markMissed(Instant now) throws DatabaseUnavailable {
     return db.call("record missed reminders", h -> h.createQuery("UPDATE reminder SET state = 'missed', "
             + RELEASE + ", last_error = coalesce(last_error, 'not claimed before the meeting started')"
@@ -111,58 +129,46 @@ public final class JdbiReminderStore {
         .list());
   }
 
-  /** A reminder recorded as missed, with the last reason it could not be delivered. */
-  public record Missed(Reminder reminder, String lastError) {}
-
   /**
-   * Marks a claimed reminder sent, if this replica still holds it. A hold or cancel that raced with the send
-   * does not stop it being recorded: the message went out. False when the row was moved or taken over.
+   * A hold or cancel that raced with the send does not stop it being recorded: the message went out. False when
+   * the row was moved or taken over.
    */
-  public boolean markSent(ReminderClaim claim, String messageId) throws DatabaseUnavailable {
+  private boolean markSent(Map<String, Object> mine) throws DatabaseUnavailable {
     return db.call("mark a reminder sent", h -> h.createUpdate("UPDATE reminder SET state = 'sent',"
             + " message_id = :detail, last_error = NULL, " + RELEASE + " WHERE " + MINE
             + " AND state IN ('pending', 'held', 'cancelled')")
-        .bindMap(claimParams(claim, messageId)).execute()) == 1;
+        .bindMap(mine).execute()) == 1;
   }
 
   /** Records a failed attempt and when to try again, releasing the claim. */
-  public boolean retryLater(ReminderClaim claim, Instant at, String error) throws DatabaseUnavailable {
+  private boolean retryLater(Map<String, Object> mine, Instant at) throws DatabaseUnavailable {
     return db.call("record a reminder attempt", h -> h.createUpdate("UPDATE reminder SET attempts = attempts + 1,"
             + " next_attempt_at = :at, last_error = :detail, " + RELEASE + " WHERE " + MINE + " AND state = 'pending'")
-        .bindMap(claimParams(claim, error)).bind("at", Timestamp.from(at)).execute()) == 1;
+        .bindMap(mine).bind("at", Timestamp.from(at)).execute()) == 1;
   }
 
   /** Records a refusal retrying cannot fix. */
-  public boolean markFailed(ReminderClaim claim, String error) throws DatabaseUnavailable {
+  private boolean markFailed(Map<String, Object> mine) throws DatabaseUnavailable {
     return db.call("mark a reminder failed", h -> h.createUpdate("UPDATE reminder SET state = 'failed',"
             + " attempts = attempts + 1, last_error = :detail, " + RELEASE + " WHERE " + MINE + " AND state = 'pending'")
-        .bindMap(claimParams(claim, error)).execute()) == 1;
+        .bindMap(mine).execute()) == 1;
   }
 
-  /**
-   * Deletes history rows (sent, cancelled, dropped, failed, missed) of meetings that started before {@code before};
-   * pending and held rows are never purged. Returns how many went.
-   */
+  @Override
   public int purgeHistory(Instant before) throws DatabaseUnavailable {
     return db.call("purge reminder history", h -> h.createUpdate("DELETE FROM reminder WHERE meeting_start < :before"
             + " AND state IN ('sent', 'cancelled', 'dropped', 'failed', 'missed')")
         .bind("before", Timestamp.from(before)).execute());
   }
 
-  /** The last delivery error of a group's failed reminders of meetings still to come, if any. */
-  public Optional<String> deliveryFailure(String groupUid, Instant now) throws DatabaseUnavailable {
-    return db.call("read reminder failures", h -> h.createQuery("SELECT last_error FROM reminder"
-            + " WHERE group_uid = :uid AND state = 'failed' AND meeting_start > :now ORDER BY updated_at DESC LIMIT 1")
-        .bind("uid", groupUid).bind("now", Timestamp.from(now)).mapTo(String.class).findOne());
-  }
-
-  private static Map<String, Object> claimParams(ReminderClaim claim, String detail) {
+  /** Binds a claimed row's key and holder, for a write that happens only while {@code lease} still holds it. */
+  private static Map<String, Object> mine(Claim claim, Lease lease, String detail) {
     ReminderKey key = claim.reminder().key();
     Map<String, Object> p = new HashMap<>();
     p.put("uid", key.groupUid());
     p.put("number", key.meetingNumber());
     p.put("offset", key.offset());
-    p.put("replica", claim.replica());
+    p.put("replica", lease.holder());
     p.put("detail", detail);
     return p;
   }

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,11 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fires due reminders. Each is claimed with a lease in one short statement, sent with no transaction open, then
- * marked sent only if this replica still holds the claim. A replica that dies or hangs after its claim loses the
- * lease when it runs out; any replica then sends again with the same Discord nonce, which Discord (with
- * enforce_nonce) answers with the first message for a few minutes: at-least-once execution, exactly-once delivery
- * within that window.
+ * Fires due reminders: asks the {@link ReminderQueue} for one due reminder at a time, sends it with its nonce, and
+ * answers with the backoff when the send failed. The queue owns the claim, the lease and the record of each
+ * attempt; a send is retried with the same nonce, which Discord (with enforce_nonce) answers with the first message
+ * for a few minutes, so a resend after a lost lease or a crash posts once. The protocol is in docs/reminders.md.
  *
  * <p>Failures are retried with backoff until the meeting starts (the deadline); a reminder not delivered by then
  * is recorded as missed. An unchecked exception is an attempt like any other, so one bad row never stalls the
@@ -36,13 +34,12 @@ public final class ReminderDispatcher implements AutoCloseable {
   /** History rows of meetings older than this are deleted, so the table does not grow forever. */
   static final Duration HISTORY_RETENTION = Duration.ofDays(90);
   private static final Duration PURGE_EVERY = Duration.ofHours(1);
-  private final JdbiReminderStore store;
+  private final ReminderQueue queue;
   private final ReminderSender sender;
   private final Clock clock;
   private final BackoffPolicy backoff;
-  private final Duration lease;
+  private final ReminderQueue.Lease lease;
   private final BooleanSupplier canSend;
-  private final String replica = "dispatcher-" + UUID.randomUUID();
   private final Counter sent;
   private final Counter missed;
   private final Counter failed;
@@ -56,13 +53,13 @@ public final class ReminderDispatcher implements AutoCloseable {
    *     after 30 s), short enough that a dead replica's claims are taken over soon
    * @param canSend whether this replica's Discord session is connected; nothing is claimed while it is not
    */
-  public ReminderDispatcher(JdbiReminderStore store, ReminderSender sender, Clock clock, BackoffPolicy backoff,
+  public ReminderDispatcher(ReminderQueue queue, ReminderSender sender, Clock clock, BackoffPolicy backoff,
       Duration lease, BooleanSupplier canSend, MeterRegistry registry) {
-    this.store = store;
+    this.queue = queue;
     this.sender = sender;
     this.clock = clock;
     this.backoff = backoff;
-    this.lease = lease;
+    this.lease = ReminderQueue.Lease.forNewHolder(lease);
     this.canSend = canSend;
     this.lastProgress = clock.instant();
     this.sent = Counter.builder("studygroup.reminders.sent").register(registry);
@@ -94,7 +91,7 @@ public final class ReminderDispatcher implements AutoCloseable {
     int handled = 0;
     try {
       purgeHistoryHourly();
-      for (JdbiReminderStore.Missed m : store.markMissed(clock.instant())) {
+      for (ReminderQueue.Missed m : queue.markMissed(clock.instant())) {
         missed.increment();
         handled++;
         Reminder r = m.reminder();
@@ -102,11 +99,11 @@ public final class ReminderDispatcher implements AutoCloseable {
             r.describe(), r.meetingStart(), m.lastError());
       }
       while (canSend.getAsBoolean()) {
-        Optional<ReminderClaim> claim = store.claimNext(replica, clock.instant(), lease);
-        if (claim.isEmpty()) {
+        Optional<ReminderQueue.Delivered> delivered = queue.deliverNextDue(lease, clock.instant(), this::attempt);
+        if (delivered.isEmpty()) {
           break;
         }
-        deliver(claim.get());
+        count(delivered.get());
         handled++;
         lastProgress = clock.instant();
       }
@@ -123,7 +120,7 @@ public final class ReminderDispatcher implements AutoCloseable {
     if (now.isBefore(nextPurge)) {
       return;
     }
-    int purged = store.purgeHistory(now.minus(HISTORY_RETENTION));
+    int purged = queue.purgeHistory(now.minus(HISTORY_RETENTION));
     nextPurge = now.plus(PURGE_EVERY);
     if (purged > 0) {
       LOG.info("purged {} reminder history rows of meetings before {}", purged, now.minus(HISTORY_RETENTION));
@@ -139,39 +136,23 @@ public final class ReminderDispatcher implements AutoCloseable {
     }
   }
 
-  private void deliver(ReminderClaim claim) throws DatabaseUnavailable {
+  /** Sends a claimed reminder; every way the send can end becomes what the queue records of it. */
+  private DeliveryResult attempt(ReminderQueue.Claim claim) {
     Reminder r = claim.reminder();
-    String messageId;
     try {
-      messageId = sender.send(r.guildId(), r.channelId(), ReminderMessage.content(r), ReminderMessage.nonce(r.key()),
-          r.mentionUserIds());
+      return DeliveryResult.sent(sender.send(r.guildId(), r.channelId(), ReminderMessage.content(r),
+          ReminderMessage.nonce(r.key()), r.mentionUserIds()));
     } catch (ReminderSender.DeliveryException e) {
-      if (e.permanent()) {
-        if (store.markFailed(claim, e.getMessage())) {
-          failed.increment();
-          LOG.warn("reminder {} failed for good: {}", r.describe(), e.getMessage());
-        }
-      } else {
-        retryLater(claim, e.getMessage());
-      }
-      return;
+      return e.permanent() ? DeliveryResult.refused(e.getMessage()) : retryLater(claim, e.getMessage());
     } catch (RuntimeException e) {
       // A bug or a library fault (a stopped JDA throws RejectedExecutionException): an attempt like any other.
       LOG.warn("reminder {} threw while sending, retrying later: {}", r.describe(), e.toString());
-      retryLater(claim, e.getClass().getSimpleName() + ": " + e.getMessage());
-      return;
-    }
-    if (store.markSent(claim, messageId)) {
-      sent.increment();
-      lag.record(Duration.between(r.dueAt(), clock.instant()).abs());
-    } else {
-      LOG.info("reminder {} was sent, but its row changed meanwhile (moved, or taken over after the lease ran out)",
-          r.describe());
+      return retryLater(claim, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
 
   /** Backoff, but never past the deadline: the last retry lands halfway to the meeting's start. */
-  private void retryLater(ReminderClaim claim, String error) throws DatabaseUnavailable {
+  private DeliveryResult retryLater(ReminderQueue.Claim claim, String error) {
     Instant now = clock.instant();
     Instant start = claim.reminder().meetingStart();
     Instant at = now.plus(backoff.delay(claim.attempts() + 1));
@@ -179,7 +160,30 @@ public final class ReminderDispatcher implements AutoCloseable {
       Duration left = Duration.between(now, start);
       at = left.compareTo(LAST_CHANCE.multipliedBy(2)) > 0 ? now.plus(left.dividedBy(2)) : start;
     }
-    store.retryLater(claim, at, error);
+    return DeliveryResult.retryAt(at, error);
+  }
+
+  /** The metrics and log lines for what the queue recorded; a retry has its log line in the row's last_error. */
+  private void count(ReminderQueue.Delivered delivered) {
+    Reminder r = delivered.reminder();
+    switch (delivered.result().outcome()) {
+      case SENT -> {
+        if (delivered.recorded()) {
+          sent.increment();
+          lag.record(Duration.between(r.dueAt(), clock.instant()).abs());
+        } else {
+          LOG.info("reminder {} was sent, but its row changed meanwhile (moved, or taken over after the lease ran"
+              + " out)", r.describe());
+        }
+      }
+      case REFUSED -> {
+        if (delivered.recorded()) {
+          failed.increment();
+          LOG.warn("reminder {} failed for good: {}", r.describe(), delivered.result().detail());
+        }
+      }
+      case RETRY -> { }
+    }
   }
 
   /** When the last pass, or the last reminder of a long pass, finished: a stuck dispatcher stops moving it. */

@@ -12,16 +12,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import dev.study.operator.api.StudyGroupSpec;
-import dev.study.operator.store.DatabaseUnavailable;
 
 /** Keeps one pending reminder row per future meeting and offset; the dispatcher fires them. */
-public final class ReminderSync implements SystemSync<List<Reminder>, ReminderPlan> {
+public final class ReminderSync implements SystemSync<ObservedReminders, ReminderPlan> {
   public static final String DELIVERY_FAILED = "DeliveryFailed";
-  public static final String DATABASE_UNAVAILABLE = DatabaseUnavailable.REASON;
   static final String TARGET = "reminders";
-  private final JdbiReminderStore store;
+  private final ReminderStore store;
 
-  public ReminderSync(JdbiReminderStore store) {
+  public ReminderSync(ReminderStore store) {
     this.store = store;
   }
 
@@ -31,15 +29,15 @@ public final class ReminderSync implements SystemSync<List<Reminder>, ReminderPl
   }
 
   @Override
-  public List<Reminder> observe(GroupContext group) throws SyncException {
-    return store.forGroup(group.uid());
+  public ObservedReminders observe(GroupContext group) throws SyncException {
+    return new ObservedReminders(store.forGroup(group.uid()));
   }
 
   @Override
-  public ReminderPlan plan(GroupContext group, List<Reminder> observed) {
-    List<Reminder> desired = ReminderPlanner.desired(group.uid(), group.namespace(), group.name(), group.spec(),
+  public ReminderPlan plan(GroupContext group, ObservedReminders observed) {
+    List<Reminder> desired = ReminderDiff.desired(group.uid(), group.namespace(), group.name(), group.spec(),
         group.meetings(), group.now());
-    return ReminderPlanner.plan(desired, observed, group.now());
+    return ReminderDiff.plan(desired, observed.rows(), group.now());
   }
 
   @Override

@@ -6,16 +6,17 @@ import java.util.List;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * RSVP rows in PostgreSQL: one query to read a group's rows, one transaction to apply a plan. Database failures
- * come out as {@link DatabaseUnavailable} from {@link Database}.
+ * {@link RsvpStore} on PostgreSQL: one query to read a group's rows, one transaction to apply a plan. Database
+ * failures come out as {@link DatabaseUnavailable} from {@link Database}, the one place they are translated.
  */
-public final class JdbiRsvpStore {
+public final class JdbiRsvpStore implements RsvpStore {
   private final Database db;
 
   public JdbiRsvpStore(Database db) {
     this.db = db;
   }
 
+  @Override
   public List<Rsvp> forGroup(String groupUid) throws DatabaseUnavailable {
     return db.call("read RSVPs", h -> h.createQuery(
             "SELECT meeting_number, member_id, response FROM rsvp WHERE group_uid = :uid"
@@ -26,10 +27,7 @@ public final class JdbiRsvpStore {
         .list());
   }
 
-  /**
-   * Applies a plan in one transaction; returns the number of rows written. An upsert whose row already holds
-   * the response (someone else wrote it meanwhile) writes nothing.
-   */
+  @Override
   public int apply(String groupUid, RsvpPlan plan) throws DatabaseUnavailable {
     if (plan.isEmpty()) {
       return 0;
@@ -60,7 +58,7 @@ public final class JdbiRsvpStore {
     });
   }
 
-  /** Deletes every row of a group (finalizer, deletionPolicy Delete); returns how many went. */
+  @Override
   public int deleteAll(String groupUid) throws DatabaseUnavailable {
     return db.call("delete RSVPs", h -> h.createUpdate("DELETE FROM rsvp WHERE group_uid = :uid")
         .bind("uid", groupUid).execute());

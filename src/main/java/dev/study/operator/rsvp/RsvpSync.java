@@ -10,7 +10,6 @@ import dev.study.operator.sync.SyncReport;
 import dev.study.operator.sync.SystemCounts;
 import dev.study.operator.sync.SystemKind;
 import dev.study.operator.sync.SystemSync;
-import dev.study.operator.store.DatabaseUnavailable;
 
 /**
  * Records each member's response to each meeting in PostgreSQL. It makes no Calendar call of its own: it reads
@@ -18,12 +17,11 @@ import dev.study.operator.store.DatabaseUnavailable;
  * observation (Calendar failed, waits out a backoff, or the operator has no Calendar) it touches no row and
  * fails retryably with {@link #CALENDAR_UNAVAILABLE}.
  */
-public final class RsvpSync implements SystemSync<RsvpObservation, RsvpPlan> {
+public final class RsvpSync implements SystemSync<ObservedRsvps, RsvpPlan> {
   public static final String CALENDAR_UNAVAILABLE = "CalendarUnavailable";
-  public static final String DATABASE_UNAVAILABLE = DatabaseUnavailable.REASON;
-  private final JdbiRsvpStore store;
+  private final RsvpStore store;
 
-  public RsvpSync(JdbiRsvpStore store) {
+  public RsvpSync(RsvpStore store) {
     this.store = store;
   }
 
@@ -33,16 +31,16 @@ public final class RsvpSync implements SystemSync<RsvpObservation, RsvpPlan> {
   }
 
   @Override
-  public RsvpObservation observe(GroupContext group) throws SyncException {
+  public ObservedRsvps observe(GroupContext group) throws SyncException {
     ObservedCalendar calendar = group.calendarSeen().orElseThrow(() ->
         SyncException.retryable(CALENDAR_UNAVAILABLE,
             "Calendar was not read in this reconcile (it failed or waits out a backoff); RSVPs are left as they are",
             null));
-    return new RsvpObservation(calendar, store.forGroup(group.uid()));
+    return new ObservedRsvps(calendar, store.forGroup(group.uid()));
   }
 
   @Override
-  public RsvpPlan plan(GroupContext group, RsvpObservation observed) {
+  public RsvpPlan plan(GroupContext group, ObservedRsvps observed) {
     return RsvpDiff.plan(group.uid(), group.meetings(), group.spec().getMembers(), observed.calendar().events(),
         observed.rows());
   }

@@ -340,7 +340,7 @@ class ReminderDispatcherIT {
     clock.set(DUE);
     GroupContext ctx = GroupContexts.of(group, "u1", clock.instant());
     ReminderSync sync = new ReminderSync(store);
-    List<Reminder> seenWhilePending = sync.observe(ctx);
+    ObservedReminders seenWhilePending = sync.observe(ctx);
 
     dispatcher().dispatchDue();
     assertThat(state("u1", 1, "1h")).isEqualTo(ReminderState.sent);

@@ -223,7 +223,7 @@ class RsvpSyncIT {
     RsvpPlan plan = null;
     SyncReport rsvpReport;
     try {
-      RsvpObservation observed = rsvps.observe(group);
+      ObservedRsvps observed = rsvps.observe(group);
       plan = rsvps.plan(group, observed);
       rsvpReport = rsvps.apply(group, plan);
     } catch (SyncException e) {

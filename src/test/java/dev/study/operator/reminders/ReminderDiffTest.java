@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ReminderPlannerTest {
+class ReminderDiffTest {
   private static final String UID = "uid-1";
   // Meetings every Tuesday 18:00 London from 5 Jan 2027 (GMT, so 18:00Z), four of them.
   private static final Instant BEFORE_ALL = Instant.parse("2027-01-01T00:00:00Z");
@@ -34,7 +34,7 @@ class ReminderPlannerTest {
   }
 
   private static List<Reminder> desired(StudyGroupSpec spec, Instant now) throws Exception {
-    return ReminderPlanner.desired(UID, "ns", "g", spec, meetings(spec), now);
+    return ReminderDiff.desired(UID, "ns", "g", spec, meetings(spec), now);
   }
 
   private static List<Reminder> stored(List<Reminder> rows, ReminderState state) {
@@ -78,7 +78,7 @@ class ReminderPlannerTest {
 
   @Test
   void createsWhatIsMissing() throws Exception {
-    ReminderPlan plan = ReminderPlanner.plan(desired(spec("1h"), BEFORE_ALL), List.of(), BEFORE_ALL);
+    ReminderPlan plan = ReminderDiff.plan(desired(spec("1h"), BEFORE_ALL), List.of(), BEFORE_ALL);
     assertThat(plan.create()).hasSize(4);
     assertThat(plan.move()).isEmpty();
     assertThat(plan.cancel()).isEmpty();
@@ -88,7 +88,7 @@ class ReminderPlannerTest {
   @Test
   void anUnchangedGroupPlansNothing() throws Exception {
     List<Reminder> want = desired(spec("1h", "24h"), BEFORE_ALL);
-    ReminderPlan plan = ReminderPlanner.plan(want, stored(want, ReminderState.pending), BEFORE_ALL);
+    ReminderPlan plan = ReminderDiff.plan(want, stored(want, ReminderState.pending), BEFORE_ALL);
     assertThat(plan.isEmpty()).isTrue();
     assertThat(plan.pending()).hasSize(8);
   }
@@ -103,7 +103,7 @@ class ReminderPlannerTest {
     override.setStart("2027-01-13T19:00");
     after.getSchedule().setOverrides(List.of(override));
 
-    ReminderPlan plan = ReminderPlanner.plan(desired(after, BEFORE_ALL), rows, BEFORE_ALL);
+    ReminderPlan plan = ReminderDiff.plan(desired(after, BEFORE_ALL), rows, BEFORE_ALL);
 
     assertThat(plan.move()).singleElement().satisfies(r -> {
       assertThat(r.meetingNumber()).isEqualTo(2);
@@ -119,7 +119,7 @@ class ReminderPlannerTest {
     StudyGroupSpec after = spec("1h");
     after.getSchedule().setSkip(List.of(3));
 
-    ReminderPlan plan = ReminderPlanner.plan(desired(after, BEFORE_ALL), rows, BEFORE_ALL);
+    ReminderPlan plan = ReminderDiff.plan(desired(after, BEFORE_ALL), rows, BEFORE_ALL);
 
     assertThat(plan.cancel()).hasSize(5);
     assertThat(plan.cancel()).filteredOn(r -> r.offset().equals("1h")).extracting(Reminder::meetingNumber)
@@ -135,7 +135,7 @@ class ReminderPlannerTest {
     StudyGroupSpec moved = spec("24h");
     moved.getSchedule().setFirstMeeting("2027-01-05T19:00");
 
-    ReminderPlan plan = ReminderPlanner.plan(desired(moved, BEFORE_ALL), rows, BEFORE_ALL);
+    ReminderPlan plan = ReminderDiff.plan(desired(moved, BEFORE_ALL), rows, BEFORE_ALL);
 
     assertThat(plan.move()).extracting(Reminder::meetingNumber).containsExactly(2, 3, 4);
     assertThat(plan.create()).isEmpty();
@@ -145,14 +145,14 @@ class ReminderPlannerTest {
   @Test
   void aSentReminderWhoseOffsetIsRemovedIsNotCancelled() throws Exception {
     List<Reminder> rows = stored(desired(spec("24h"), BEFORE_ALL), ReminderState.sent);
-    ReminderPlan plan = ReminderPlanner.plan(List.of(), rows, BEFORE_ALL);
+    ReminderPlan plan = ReminderDiff.plan(List.of(), rows, BEFORE_ALL);
     assertThat(plan.isEmpty()).isTrue();
   }
 
   @Test
   void aCancelledReminderWantedAgainIsRevived() throws Exception {
     List<Reminder> want = desired(spec("1h"), BEFORE_ALL);
-    ReminderPlan plan = ReminderPlanner.plan(want, stored(want, ReminderState.cancelled), BEFORE_ALL);
+    ReminderPlan plan = ReminderDiff.plan(want, stored(want, ReminderState.cancelled), BEFORE_ALL);
     assertThat(plan.move()).hasSize(4);
     assertThat(plan.create()).isEmpty();
   }
@@ -161,11 +161,11 @@ class ReminderPlannerTest {
   void aFailedReminderIsRetriedOnlyWhenItsDeliveryChanges() throws Exception {
     List<Reminder> want = desired(spec("1h"), BEFORE_ALL);
     List<Reminder> failed = stored(want, ReminderState.failed);
-    assertThat(ReminderPlanner.plan(want, failed, BEFORE_ALL).isEmpty()).isTrue();
+    assertThat(ReminderDiff.plan(want, failed, BEFORE_ALL).isEmpty()).isTrue();
 
     StudyGroupSpec fixed = spec("1h");
     fixed.getDiscord().setReminderChannelId("200000000000000009");
-    assertThat(ReminderPlanner.plan(desired(fixed, BEFORE_ALL), failed, BEFORE_ALL).move()).hasSize(4);
+    assertThat(ReminderDiff.plan(desired(fixed, BEFORE_ALL), failed, BEFORE_ALL).move()).hasSize(4);
   }
 
   @Test
@@ -173,7 +173,7 @@ class ReminderPlannerTest {
     List<Reminder> rows = stored(desired(spec("1h"), BEFORE_ALL), ReminderState.pending);
     Instant duringMeetingOne = Instant.parse("2027-01-05T18:30:00Z");
 
-    ReminderPlan plan = ReminderPlanner.plan(desired(spec("1h"), duringMeetingOne), rows, duringMeetingOne);
+    ReminderPlan plan = ReminderDiff.plan(desired(spec("1h"), duringMeetingOne), rows, duringMeetingOne);
 
     assertThat(plan.isEmpty()).isTrue();
   }
@@ -198,7 +198,7 @@ class ReminderPlannerTest {
     StudyGroupSpec spec = spec("1h");
     List<Reminder> held = stored(desired(spec, BEFORE_ALL), ReminderState.held);
 
-    ReminderPlan plan = ReminderPlanner.plan(desired(spec, BEFORE_ALL), held, BEFORE_ALL);
+    ReminderPlan plan = ReminderDiff.plan(desired(spec, BEFORE_ALL), held, BEFORE_ALL);
 
     assertThat(plan.moves()).hasSize(4).allSatisfy(m -> {
       assertThat(m.from()).isEqualTo(ReminderState.held);
@@ -214,7 +214,7 @@ class ReminderPlannerTest {
     Instant afterTwo = Instant.parse("2027-01-13T00:00:00Z");
     spec.getSchedule().setSkip(List.of(4));
 
-    ReminderPlan plan = ReminderPlanner.plan(desired(spec, afterTwo), held, afterTwo);
+    ReminderPlan plan = ReminderDiff.plan(desired(spec, afterTwo), held, afterTwo);
 
     assertThat(plan.drop()).extracting(Reminder::meetingNumber).containsExactlyInAnyOrder(1, 2);
     assertThat(plan.cancel()).extracting(Reminder::meetingNumber).containsExactly(4);
@@ -226,7 +226,7 @@ class ReminderPlannerTest {
     StudyGroupSpec spec = spec("1h");
     List<Reminder> missed = stored(desired(spec, BEFORE_ALL), ReminderState.missed);
 
-    assertThat(ReminderPlanner.plan(desired(spec, BEFORE_ALL), missed, BEFORE_ALL).isEmpty()).isTrue();
+    assertThat(ReminderDiff.plan(desired(spec, BEFORE_ALL), missed, BEFORE_ALL).isEmpty()).isTrue();
   }
 
   @Test
@@ -236,7 +236,7 @@ class ReminderPlannerTest {
         r.offset(), r.namespace(), r.name(), r.groupName(), null, r.channelId(), r.meetingStart(), r.dueAt(),
         r.mentions(), ReminderState.pending)).toList();
 
-    ReminderPlan plan = ReminderPlanner.plan(desired(spec, BEFORE_ALL), old, BEFORE_ALL);
+    ReminderPlan plan = ReminderDiff.plan(desired(spec, BEFORE_ALL), old, BEFORE_ALL);
 
     assertThat(plan.move()).hasSize(4).allSatisfy(r -> assertThat(r.guildId()).isEqualTo(StudyGroups.GUILD));
     assertThat(plan.moves()).allSatisfy(m -> assertThat(m.from()).isEqualTo(ReminderState.pending));

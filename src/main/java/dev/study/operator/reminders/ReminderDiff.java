@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Pure: the reminders a group wants, and the difference to what PostgreSQL holds. */
-public final class ReminderPlanner {
-  private ReminderPlanner() {}
+public final class ReminderDiff {
+  private ReminderDiff() {}
 
   /** Meetings that have not started, times every offset, due at start minus offset. */
   public static List<Reminder> desired(String groupUid, String namespace, String name, StudyGroupSpec spec,
