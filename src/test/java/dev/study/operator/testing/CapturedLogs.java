@@ -71,7 +71,7 @@ public final class CapturedLogs implements AutoCloseable {
 
   public String text() {
     List<String> lines = new ArrayList<>();
-    for (ILoggingEvent e : appender.list) {
+    for (ILoggingEvent e : events()) {
       lines.add(e.getLoggerName() + " " + e.getFormattedMessage()
           + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()));
     }
@@ -82,7 +82,7 @@ public final class CapturedLogs implements AutoCloseable {
   /** Like {@link #text()}, with every stack trace in full and every MDC value, where a secret could hide too. */
   public String fullText() {
     StringBuilder all = new StringBuilder();
-    for (ILoggingEvent e : List.copyOf(appender.list)) {
+    for (ILoggingEvent e : events()) {
       all.append(e.getLoggerName()).append(' ').append(e.getFormattedMessage()).append('\n');
       if (e.getThrowableProxy() != null) {
         all.append(ThrowableProxyUtil.asString(e.getThrowableProxy())).append('\n');
@@ -91,6 +91,16 @@ public final class CapturedLogs implements AutoCloseable {
     }
     julRecords.forEach(r -> all.append(r).append('\n'));
     return all.toString();
+  }
+
+  /**
+   * What was logged so far. Logback appends under the appender's own lock (AppenderBase.doAppend is
+   * synchronized), so the copy is taken under it too: other threads go on logging while a test reads.
+   */
+  private List<ILoggingEvent> events() {
+    synchronized (appender) {
+      return new ArrayList<>(appender.list);
+    }
   }
 
   @Override
