@@ -5,6 +5,7 @@
 {{- $replicas := $d.replicas -}}
 {{- $selector := $d.selector -}}
 {{- $lease := $d.lease -}}
+{{- $categories := $d.categories -}}
 {{- with .root -}}
 {{- $dbUrlFromSecret := .Values.database.urlSecret.name -}}
 {{- $db := or $dbUrlFromSecret .Values.database.url -}}
@@ -78,8 +79,8 @@ spec:
             {{- end }}
             - {name: REMOVAL_HOLD_THRESHOLD, value: {{ .Values.removalHold.threshold | quote }}}
             - {name: REMOVAL_HOLD_EXEMPT_UP_TO, value: {{ .Values.removalHold.exemptUpTo | quote }}}
-            {{- with .Values.allowedDiscordCategories }}
-            - {name: ALLOWED_DISCORD_CATEGORIES, value: {{ join "," . | quote }}}
+            {{- with $categories }}
+            - {name: ALLOWED_DISCORD_CATEGORIES, value: {{ . | quote }}}
             {{- end }}
             - {name: LEADER_ELECTION, value: {{ .Values.leaderElection | quote }}}
             {{- if .Values.leaderElection }}

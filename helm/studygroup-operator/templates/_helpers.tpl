@@ -37,9 +37,10 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if kindIs "bool" $sm -}}{{ $sm }}{{- else -}}{{ $sm.enabled | default false }}{{- end -}}
 {{- end -}}
 {{- /*
-The Deployments to render, as a YAML list of {name, shard, replicas, selector, lease}: first the unsharded
+The Deployments to render, as a YAML list of {name, shard, replicas, selector, lease, categories}: first the unsharded
 operator (with `shards`, the default shard, watching the groups without the shard key), then one per named shard.
-The Deployments, their disruption budgets and the Lease rule all read this one list.
+The Deployments, their disruption budgets and the Lease rule all read this one list. Categories are joined here,
+as ALLOWED_DISCORD_CATEGORIES wants them: a list would come back from YAML with 18-digit ids turned into floats.
 */ -}}
 {{- define "sgo.deployments" -}}
 {{- $key := .Values.shardKey -}}
@@ -50,6 +51,7 @@ The Deployments, their disruption budgets and the Lease rule all read this one l
   replicas: {{ .Values.replicas }}
   selector: {{ $main | quote }}
   lease: {{ .Values.leaderElectionLease | quote }}
+  categories: {{ join "," .Values.allowedDiscordCategories | quote }}
 {{- $names := list }}
 {{- range .Values.shards }}
 {{- if has .name $names }}{{ fail (printf "shards: %s is listed twice" .name) }}{{ end }}
@@ -59,5 +61,6 @@ The Deployments, their disruption budgets and the Lease rule all read this one l
   replicas: {{ hasKey . "replicas" | ternary .replicas $.Values.replicas }}
   selector: {{ .labelSelector | default (printf "%s=%s" $key .name) | quote }}
   lease: {{ printf "%s-%s" $.Values.leaderElectionLease .name | quote }}
+  categories: {{ join "," (hasKey . "allowedDiscordCategories" | ternary .allowedDiscordCategories $.Values.allowedDiscordCategories) | quote }}
 {{- end }}
 {{- end -}}

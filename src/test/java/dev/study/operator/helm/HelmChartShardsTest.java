@@ -166,6 +166,23 @@ class HelmChartShardsTest {
     assertThat(shard2.getSpec().getReplicas()).isEqualTo(1);
   }
 
+  /** Disjoint categories per shard keep any one channel from being managed by two shards (docs/install.md). */
+  @Test
+  void aShardMayHaveDiscordCategoriesOfItsOwn() {
+    Map<String, Object> values = twoShards();
+    values.put("allowedDiscordCategories[0]", 400000000000000001L);
+    values.put("shards[0].allowedDiscordCategories[0]", 400000000000000002L);
+    values.put("shards[0].allowedDiscordCategories[1]", "400000000000000003");
+    Map<String, Deployment> deployments = deployments(render(values));
+    // 18-digit ids keep every digit, given as numbers or as strings
+    assertThat(env(deployments.get(MAIN))).containsEntry("ALLOWED_DISCORD_CATEGORIES", "400000000000000001");
+    assertThat(env(deployments.get(MAIN + "-shard1")))
+        .containsEntry("ALLOWED_DISCORD_CATEGORIES", "400000000000000002,400000000000000003");
+    assertThat(env(deployments.get(MAIN + "-shard2"))).containsEntry("ALLOWED_DISCORD_CATEGORIES", "400000000000000001");
+    assertThatThrownBy(() -> render(Map.of("shards[0].name", "shard1", "shards[0].allowedDiscordCategories[0]",
+        "study-groups"))).hasMessageContaining("allowedDiscordCategories");
+  }
+
   @Test
   void everyPodFallsUnderExactlyOneDisruptionBudget() {
     Map<String, Object> values = twoShards();
