@@ -36,3 +36,31 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- $sm := .Values.metrics.serviceMonitor -}}
 {{- if kindIs "bool" $sm -}}{{ $sm }}{{- else -}}{{ $sm.enabled | default false }}{{- end -}}
 {{- end -}}
+{{- /*
+The Deployments to render, as a YAML list of {name, shard, replicas, selector, lease, categories}: first the unsharded
+operator (with `shards`, the default shard, watching the groups without the shard key), then one per named shard.
+The Deployments, their disruption budgets and the Lease rule all read this one list. Categories are joined here,
+as ALLOWED_DISCORD_CATEGORIES wants them: a list would come back from YAML with 18-digit ids turned into floats.
+*/ -}}
+{{- define "sgo.deployments" -}}
+{{- $key := .Values.shardKey -}}
+{{- $main := .Values.watchLabelSelector -}}
+{{- if and (not $main) .Values.shards }}{{ $main = printf "!%s" $key }}{{ end -}}
+- name: {{ include "sgo.fullname" . | quote }}
+  shard: ""
+  replicas: {{ .Values.replicas }}
+  selector: {{ $main | quote }}
+  lease: {{ .Values.leaderElectionLease | quote }}
+  categories: {{ join "," .Values.allowedDiscordCategories | quote }}
+{{- $names := list }}
+{{- range .Values.shards }}
+{{- if has .name $names }}{{ fail (printf "shards: %s is listed twice" .name) }}{{ end }}
+{{- $names = append $names .name }}
+- name: {{ printf "%s-%s" (include "sgo.fullname" $) .name | trunc 63 | trimSuffix "-" | quote }}
+  shard: {{ .name | quote }}
+  replicas: {{ hasKey . "replicas" | ternary .replicas $.Values.replicas }}
+  selector: {{ .labelSelector | default (printf "%s=%s" $key .name) | quote }}
+  lease: {{ printf "%s-%s" $.Values.leaderElectionLease .name | quote }}
+  categories: {{ join "," (hasKey . "allowedDiscordCategories" | ternary .allowedDiscordCategories $.Values.allowedDiscordCategories) | quote }}
+{{- end }}
+{{- end -}}

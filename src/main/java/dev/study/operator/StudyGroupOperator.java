@@ -129,6 +129,9 @@ public final class StudyGroupOperator implements AutoCloseable {
       } else {
         c.settingNamespaces(config.watchNamespaces());
       }
+      // a shard: the informer lists and watches only the groups the API server finds matching, so this operator's
+      // cache, its indexes and its reconciles hold those alone (docs/install.md, "Shards")
+      config.watchLabelSelector().ifPresent(selector -> c.withLabelSelector(selector.text()));
       c.withReconciliationMaxInterval(config.resyncInterval());
       // status writes alone never reconcile; a spec change, the finalizer, deletion and the two request
       // annotations do (JOSDK's generation filter would drop annotation-only changes)
@@ -139,8 +142,11 @@ public final class StudyGroupOperator implements AutoCloseable {
     if (!config.leaderElection()) {
       leader.startedLeading();
     }
-    LOG.info("watching StudyGroups in {} with systems {}",
+    LOG.info("watching StudyGroups in {}{}{} with systems {}",
         config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces(),
+        config.watchLabelSelector().map(selector -> " matching " + selector).orElse(""),
+        config.shard().map(shard -> " as shard " + shard + (config.leaderElection() ? " (Lease " + config.leaseName()
+            + ")" : "")).orElse(""),
         systems.syncs().stream().map(s -> s.kind().conditionType()).toList());
     return new StudyGroupOperator(operator, systems.resources());
   }

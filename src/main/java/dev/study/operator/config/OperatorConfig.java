@@ -8,14 +8,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Every setting of the operator, loaded once from environment variables and the files they name. The only
  * place that reads the environment. The Kubernetes connection itself comes from the usual kubeconfig or
  * in-cluster configuration, read by the fabric8 client.
+ *
+ * <p>Sharding: {@code WATCH_LABEL_SELECTOR} limits the StudyGroups this operator watches (and so reconciles), and
+ * {@code SHARD_NAME} names the shard, which gives it a Lease of its own ({@code studygroup-operator-<shard>}
+ * unless {@code LEADER_ELECTION_LEASE} says otherwise): the replicas of one shard elect one leader among
+ * themselves, never one for all shards. See docs/install.md, "Shards".
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
+    Optional<LabelSelector> watchLabelSelector,
+    Optional<String> shard,
     Duration resyncInterval,
     Duration backoffBase,
     Duration backoffCap,
@@ -42,6 +50,11 @@ public record OperatorConfig(
     Duration leaseRetryPeriod,
     int httpPort) {
 
+  /** The Lease of an unsharded operator, and of the default shard; a named shard's adds "-" and its name. */
+  public static final String DEFAULT_LEASE = "studygroup-operator";
+  /** A DNS label short enough that "studygroup-operator-" and it stay within 63 characters. */
+  private static final Pattern SHARD = Pattern.compile("[a-z0-9]([-a-z0-9]{0,41}[a-z0-9])?");
+
   public static OperatorConfig fromEnvironment() {
     return load(System.getenv());
   }
@@ -67,8 +80,17 @@ public record OperatorConfig(
     if (leaderElection && leaseNamespace == null) {
       throw new ConfigException("LEADER_ELECTION is on, so LEADER_ELECTION_NAMESPACE or POD_NAMESPACE must be set");
     }
+    Optional<String> shard = s.text("SHARD_NAME");
+    shard.ifPresent(name -> {
+      if (!SHARD.matcher(name).matches()) {
+        throw new ConfigException("SHARD_NAME must be a DNS label of at most 43 characters (lowercase letters, digits"
+            + " and '-'), as it becomes part of the Lease name; got \"" + name + "\"");
+      }
+    });
     return new OperatorConfig(
         s.list("WATCH_NAMESPACES"),
+        s.text("WATCH_LABEL_SELECTOR").map(text -> LabelSelector.parse("WATCH_LABEL_SELECTOR", text)),
+        shard,
         s.duration("RESYNC_INTERVAL", "10m"),
         base,
         cap,
@@ -89,7 +111,7 @@ public record OperatorConfig(
         s.duration("REMINDER_POLL_INTERVAL", "200ms"),
         leaderElection,
         leaseNamespace,
-        s.text("LEADER_ELECTION_LEASE", "studygroup-operator"),
+        s.text("LEADER_ELECTION_LEASE").orElse(shard.map(name -> DEFAULT_LEASE + "-" + name).orElse(DEFAULT_LEASE)),
         leaseDuration,
         renewDeadline,
         retryPeriod,
