@@ -95,6 +95,7 @@ spec:
             - {name: LOG_FORMAT, value: {{ .Values.logFormat | quote }}}
             {{- if .Values.discord.tokenSecret }}
             - {name: DISCORD_TOKEN_FILE, value: /var/run/secrets/studygroup/discord/{{ .Values.discord.tokenKey }}}
+            - {name: DISCORD_REQUESTS_PER_SECOND, value: {{ .Values.discord.requestsPerSecond | quote }}}
             {{- end }}
             {{- if .Values.calendar.credentialsSecret }}
             - {name: GOOGLE_APPLICATION_CREDENTIALS, value: /var/run/secrets/studygroup/google/{{ .Values.calendar.credentialsKey }}}

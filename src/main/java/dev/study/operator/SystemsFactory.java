@@ -71,7 +71,8 @@ public final class SystemsFactory {
 
     Optional<ReconnectingDiscordAccess> discord = config.discordToken().map(token -> {
       var access = new ReconnectingDiscordAccess(new DiscordSettings(token.value(), config.discordApiUrl().toString(),
-          config.discordGatewayUrl().toString()).withMetrics(outbound), config.backoffBase(), config.backoffCap()).start();
+          config.discordGatewayUrl().toString()).withMetrics(outbound)
+          .withRequestsPerSecond(config.discordRequestsPerSecond()), config.backoffBase(), config.backoffCap()).start();
       resources.add(access);
       return access;
     });

@@ -37,6 +37,7 @@ public record OperatorConfig(
     Optional<Secret> discordToken,
     URI discordApiUrl,
     URI discordGatewayUrl,
+    int discordRequestsPerSecond,
     Optional<Path> googleCredentialsFile,
     URI googleCalendarRootUrl,
     Optional<String> googleImpersonateUser,
@@ -104,6 +105,8 @@ public record OperatorConfig(
         s.secret("DISCORD_TOKEN"),
         url(s, "DISCORD_API_URL", "https://discord.com/api/v10/"),
         url(s, "DISCORD_GATEWAY_URL", "wss://gateway.discord.gg"),
+        // under Discord's 50 a second per bot; shards and replicas share the bot, so divide it among them
+        s.integer("DISCORD_REQUESTS_PER_SECOND", 45, 1),
         s.existingFile("GOOGLE_APPLICATION_CREDENTIALS"),
         url(s, "GOOGLE_CALENDAR_ROOT_URL", "https://www.googleapis.com/"),
         s.text("GOOGLE_IMPERSONATE_USER"),
