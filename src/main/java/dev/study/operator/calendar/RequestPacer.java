@@ -17,15 +17,13 @@ import java.util.function.DoubleSupplier;
 final class RequestPacer {
   private final RequestBudget budget;
   private final Sleeper sleeper;
-  private final DoubleSupplier random;
   private final BackoffPolicy backoff;
   private final CalendarSettings settings;
 
   RequestPacer(RequestBudget budget, Sleeper sleeper, DoubleSupplier random, CalendarSettings settings) {
     this.budget = budget;
     this.sleeper = sleeper;
-    this.random = random;
-    this.backoff = new BackoffPolicy(settings.retryBase(), settings.retryCap(), random);
+    this.backoff = new BackoffPolicy(settings.retryBase(), settings.retryCap(), random).withFloor(Duration.ZERO);
     this.settings = settings;
   }
 
@@ -77,15 +75,15 @@ final class RequestPacer {
      * Sleeps the full-jitter backoff before attempt n+1 (a uniform wait in [0, ceiling(n)]) and returns true, or
      * returns false without sleeping when the attempts are used up or the wait does not fit the allowance.
      *
-     * <p>Unlike {@link BackoffPolicy#delay}, the draw has no one-second floor: these waits are a few per call
-     * and bounded by the allowance, so a short draw cannot become a hot loop, and a floor would spend the
-     * allowance on the first retries (GoogleCalendarSyncIT pins the 250 ms and 500 ms draws).
+     * <p>The policy runs without its one-second floor here: these waits are a few per call and bounded by the
+     * allowance, so a short draw cannot become a hot loop, and a floor would spend the allowance on the first
+     * retries (GoogleCalendarSyncIT pins the 250 ms and 500 ms draws).
      */
     boolean backoff(int attempt) throws SyncException {
       if (attempt >= settings.attempts()) {
         return false;
       }
-      Duration wait = Duration.ofMillis((long) (random.getAsDouble() * backoff.ceiling(attempt).toMillis()));
+      Duration wait = backoff.delay(attempt);
       if (wait.compareTo(left()) > 0) {
         return false;
       }

@@ -5,21 +5,33 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Exponential backoff with full jitter: the n-th consecutive failure waits a uniform random time in
- * [floor, min(cap, base * 2^(n-1))]. The floor (the smaller of base and one second) keeps a zero draw from
- * turning into a hot loop.
+ * [floor, min(cap, base * 2^(n-1))]. The floor (by default the smaller of base and one second) keeps a zero draw
+ * from turning into a hot loop; a caller whose retries are bounded anyway (a Calendar call's few in-call
+ * retries) may lower it.
  */
 public final class BackoffPolicy {
   private final Duration base;
   private final Duration cap;
   private final DoubleSupplier random;
+  private final Duration floor;
 
   public BackoffPolicy(Duration base, Duration cap, DoubleSupplier random) {
+    this(base, cap, random, base.compareTo(Duration.ofSeconds(1)) < 0 ? base : Duration.ofSeconds(1));
+  }
+
+  private BackoffPolicy(Duration base, Duration cap, DoubleSupplier random, Duration floor) {
     if (base.isNegative() || base.isZero() || cap.compareTo(base) < 0) {
       throw new IllegalArgumentException("backoff needs 0 < base <= cap, got base " + base + ", cap " + cap);
     }
     this.base = base;
     this.cap = cap;
     this.random = random;
+    this.floor = floor;
+  }
+
+  /** The same policy with another least wait (zero: the full-jitter draw as it falls). */
+  public BackoffPolicy withFloor(Duration least) {
+    return new BackoffPolicy(base, cap, random, least);
   }
 
   /** The upper bound of the wait after the given number of consecutive failures (1 = first failure). */
@@ -34,9 +46,8 @@ public final class BackoffPolicy {
 
   public Duration delay(int failures) {
     long ceiling = ceiling(failures).toMillis();
-    long floor = Math.min(base.toMillis(), 1000);
     long drawn = (long) (random.getAsDouble() * ceiling);
-    return Duration.ofMillis(Math.max(floor, Math.min(drawn, ceiling)));
+    return Duration.ofMillis(Math.max(floor.toMillis(), Math.min(drawn, ceiling)));
   }
 
   public Duration base() {

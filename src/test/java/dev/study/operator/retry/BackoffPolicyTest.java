@@ -51,4 +51,15 @@ class BackoffPolicyTest {
     assertThatThrownBy(() -> new BackoffPolicy(Duration.ofMinutes(1), Duration.ofSeconds(1), () -> 0.5))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void withoutAFloorAZeroDrawWaitsNothingAndTheCeilingsStayTheSame() {
+    BackoffPolicy floored = new BackoffPolicy(java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(8), () -> 0.0);
+    BackoffPolicy bare = floored.withFloor(java.time.Duration.ZERO);
+
+    org.assertj.core.api.Assertions.assertThat(floored.delay(1)).isEqualTo(java.time.Duration.ofMillis(500));
+    org.assertj.core.api.Assertions.assertThat(bare.delay(1)).isZero();
+    org.assertj.core.api.Assertions.assertThat(bare.ceiling(3)).isEqualTo(floored.ceiling(3))
+        .isEqualTo(java.time.Duration.ofSeconds(2));
+  }
 }
