@@ -54,12 +54,12 @@ class BackoffPolicyTest {
 
   @Test
   void withoutAFloorAZeroDrawWaitsNothingAndTheCeilingsStayTheSame() {
-    BackoffPolicy floored = new BackoffPolicy(java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(8), () -> 0.0);
-    BackoffPolicy bare = floored.withFloor(java.time.Duration.ZERO);
+    BackoffPolicy floored = new BackoffPolicy(Duration.ofMillis(500), Duration.ofSeconds(8), () -> 0.0);
+    BackoffPolicy bare = floored.withFloor(Duration.ZERO);
 
-    org.assertj.core.api.Assertions.assertThat(floored.delay(1)).isEqualTo(java.time.Duration.ofMillis(500));
-    org.assertj.core.api.Assertions.assertThat(bare.delay(1)).isZero();
-    org.assertj.core.api.Assertions.assertThat(bare.ceiling(3)).isEqualTo(floored.ceiling(3))
-        .isEqualTo(java.time.Duration.ofSeconds(2));
+    assertThat(floored.delay(1)).isEqualTo(Duration.ofMillis(500));
+    assertThat(bare.delay(1)).isZero();
+    assertThat(bare.ceiling(3)).isEqualTo(floored.ceiling(3))
+        .isEqualTo(Duration.ofSeconds(2));
   }
 }
