@@ -7,7 +7,7 @@ public class SystemRetry {
   @JsonPropertyDescription("DiscordSynced, CalendarSynced, RemindersSynced or RsvpsSynced.")
   private String system;
 
-  @JsonPropertyDescription("Consecutive failures.")
+  @JsonPropertyDescription("Consecutive failures (0 when the system only waits for its own quota).")
   private Integer failures;
 
   @JsonPropertyDescription("The system is not retried before this time (RFC 3339) unless the generation changes.")

@@ -73,8 +73,8 @@ final class CalendarWriteCounts {
       return SyncReport.synced("events match the schedule: " + message, contribution);
     }
     if (firstFailure == null) {
-      // the budget ran out: what was written stays written, the rest goes when the budget allows it
-      return SyncReport.partial(CalendarReasons.RATE_LIMITED, deferred + " event write(s) wait for the "
+      // the quota is spent: what was written stays written, the rest goes when the quota has room again
+      return SyncReport.deferred(CalendarReasons.RATE_LIMITED, deferred + " event write(s) wait for the "
           + "request budget, retrying in " + retryAfter.toSeconds() + " s; " + message, retryAfter, contribution);
     }
     return SyncReport.partial(firstFailure.reason(),

@@ -57,7 +57,7 @@ public final class GoogleCalendarApi implements CalendarApi {
   public GoogleCalendarApi(CalendarSettings settings, DoubleSupplier random, Sleeper sleeper, LongSupplier nanoTime) {
     this.token = ServiceAccountToken.load(settings);
     this.metrics = new CalendarCallMetrics(settings.metrics());
-    this.pacer = new RequestPacer(new RequestBudget(settings.requestsPerMinute(), settings.burst(), nanoTime),
+    this.pacer = new RequestPacer(new QuotaWindow(settings.requestsPerMinute(), settings.burst(), nanoTime),
         sleeper, random, settings);
     if (settings.impersonateUser() == null) {
       LOG.warn("Google Calendar: acting as the service account itself; Google refuses attendees on its events "

@@ -15,12 +15,12 @@ import java.util.function.DoubleSupplier;
  * <p>The backoff ceilings are the operator's one {@link BackoffPolicy} (base doubling per attempt, capped).
  */
 final class RequestPacer {
-  private final RequestBudget budget;
+  private final QuotaWindow budget;
   private final Sleeper sleeper;
   private final BackoffPolicy backoff;
   private final CalendarSettings settings;
 
-  RequestPacer(RequestBudget budget, Sleeper sleeper, DoubleSupplier random, CalendarSettings settings) {
+  RequestPacer(QuotaWindow budget, Sleeper sleeper, DoubleSupplier random, CalendarSettings settings) {
     this.budget = budget;
     this.sleeper = sleeper;
     this.backoff = new BackoffPolicy(settings.retryBase(), settings.retryCap(), random).withFloor(Duration.ZERO);
@@ -28,7 +28,7 @@ final class RequestPacer {
   }
 
   int burst() {
-    return budget.burst();
+    return budget.largestGrant();
   }
 
   Allowance allowance() {
@@ -55,7 +55,7 @@ final class RequestPacer {
      * otherwise nothing is taken and the result says when the budget allows them.
      */
     Optional<Duration> pace(int units) throws SyncException {
-      RequestBudget.Grant grant = budget.take(units, left());
+      QuotaWindow.Grant grant = budget.take(units, left());
       if (!grant.granted()) {
         return Optional.of(grant.delay());
       }

@@ -110,7 +110,7 @@ public record OperatorConfig(
         s.existingFile("GOOGLE_APPLICATION_CREDENTIALS"),
         url(s, "GOOGLE_CALENDAR_ROOT_URL", "https://www.googleapis.com/"),
         s.text("GOOGLE_IMPERSONATE_USER"),
-        s.integer("CALENDAR_REQUESTS_PER_MINUTE", 500, 1),
+        s.integer("CALENDAR_REQUESTS_PER_MINUTE", 570, 3),
         s.duration("REMINDER_POLL_INTERVAL", "200ms"),
         leaderElection,
         leaseNamespace,

@@ -40,12 +40,7 @@ final class RetryBook {
   /** As above; {@code permanent} marks a failure retrying cannot fix, which makes the group Stalled. */
   Instant recordFailure(SystemKind kind, long generation, Instant now, BackoffPolicy policy, Duration atLeast,
       boolean permanent) {
-    SystemRetry entry = find(kind).orElseGet(() -> {
-      SystemRetry fresh = new SystemRetry();
-      fresh.setSystem(kind.conditionType());
-      entries.add(fresh);
-      return fresh;
-    });
+    SystemRetry entry = entryFor(kind);
     boolean sameGeneration = Objects.equals(entry.getGeneration(), generation) && entry.getFailures() != null;
     int failures = sameGeneration ? entry.getFailures() + 1 : 1;
     Duration wait = policy.delay(failures);
@@ -58,6 +53,19 @@ final class RetryBook {
     entry.setNotBefore(notBefore.toString());
     entry.setPermanent(permanent ? Boolean.TRUE : null);
     return notBefore;
+  }
+
+  /**
+   * Schedules the system for a time it chose itself (its own quota has room again then). It is no failure: the
+   * count does not grow, so the backoff of a later real failure starts where it was.
+   */
+  void defer(SystemKind kind, long generation, Instant now, Duration until) {
+    SystemRetry entry = entryFor(kind);
+    boolean sameGeneration = Objects.equals(entry.getGeneration(), generation) && entry.getFailures() != null;
+    entry.setFailures(sameGeneration ? entry.getFailures() : 0);
+    entry.setGeneration(generation);
+    entry.setNotBefore(now.plus(until).toString());
+    entry.setPermanent(null);
   }
 
   void clearAll() {
@@ -80,6 +88,15 @@ final class RetryBook {
     List<SystemRetry> sorted = new ArrayList<>(entries);
     sorted.sort((a, b) -> SystemKind.ofConditionType(a.getSystem()).compareTo(SystemKind.ofConditionType(b.getSystem())));
     return sorted;
+  }
+
+  private SystemRetry entryFor(SystemKind kind) {
+    return find(kind).orElseGet(() -> {
+      SystemRetry fresh = new SystemRetry();
+      fresh.setSystem(kind.conditionType());
+      entries.add(fresh);
+      return fresh;
+    });
   }
 
   private Optional<SystemRetry> find(SystemKind kind) {

@@ -108,6 +108,8 @@ final class SystemStep {
     metrics.record(kind, report);
     if (report.synced() || report.outcome().suspended()) {
       retries.clear(kind);
+    } else if (report.outcome() == SyncReport.Outcome.DEFERRED) {
+      retries.defer(kind, ctx.generation(), ctx.now(), report.retryAfter());
     } else {
       Duration atLeast = report.retryable() ? report.retryAfter() : resyncInterval;
       retries.recordFailure(kind, ctx.generation(), ctx.now(), backoff, atLeast, !report.retryable());

@@ -18,6 +18,11 @@ public record SyncReport(Outcome outcome, String reason, String message, Duratio
     NOT_USED(true, false),
     /** Part is done and counted, the rest failed or waits (a budget, a welcome whose outcome is unknown). */
     PARTIAL(false, true),
+    /**
+     * Nothing failed: what was done is counted, and the rest waits for a limit the operator keeps on its own (the
+     * Calendar quota) until the retry-after, when it is tried again at once, with no backoff.
+     */
+    DEFERRED(false, true),
     /** Nothing (more) could be done this time; retrying can fix it. */
     FAILED_RETRYABLE(false, true),
     /** Retrying cannot fix it: a person must change the spec, the operator's configuration or the outside. */
@@ -87,6 +92,14 @@ public record SyncReport(Outcome outcome, String reason, String message, Duratio
   /** Partly done: some writes failed or wait (e.g. a member not in the guild); the rest is synced and counted. */
   public static SyncReport partial(String reason, String message, Duration retryAfter, SystemCounts counts) {
     return new SyncReport(Outcome.PARTIAL, reason, message, retryAfter, counts);
+  }
+
+  /** Done in part, the rest deferred until the retry-after by the operator's own limit; see {@link Outcome#DEFERRED}. */
+  public static SyncReport deferred(String reason, String message, Duration retryAfter, SystemCounts counts) {
+    if (retryAfter == null) {
+      throw new IllegalArgumentException("a deferral says until when");
+    }
+    return new SyncReport(Outcome.DEFERRED, reason, message, retryAfter, counts);
   }
 
   /** Nothing to show: the sync failed as the exception says; the previous counts stay in status. */

@@ -37,19 +37,19 @@ class CalendarQuotaIT {
 
   @Test
   void exhaustedBudgetStopsWithRateLimitedAndARetryAfterInsteadOfWaiting() throws Exception {
-    // 30 units a minute, a burst of 6: the list takes 1; a batch of six inserts waits 2 s for its sixth unit; the
-    // last two would need 4 s with 3 s of the 5 s allowance left, so they are deferred, not waited for
-    sync = new CalendarSync(calendar.adapter(calendar.settings().withRequestsPerMinute(30)));
+    // 6 units in any minute, grants of at most 3: the list takes 1 and a batch of three inserts 3; the next batch
+    // fits only when the list leaves the window, a minute on, far past the 5 s allowance: it is deferred
+    sync = new CalendarSync(calendar.adapter(calendar.settings().withRequestsPerMinute(6)));
 
     SyncReport first = run(sync, group(spec(10, "alice@example.com")));
 
     assertThat(first.synced()).isFalse();
     assertThat(first.reason()).isEqualTo(CalendarReasons.RATE_LIMITED);
     assertThat(first.retryable()).isTrue();
-    assertThat(first.retryAfterHint()).contains(Duration.ofSeconds(4));
-    assertThat(time.sleeps()).as("only short pacing waits, never the budget's whole debt")
-        .containsExactly(Duration.ofSeconds(2));
-    assertThat(fake.liveEvents(CAL)).as("what was written stays written").hasSize(6);
+    assertThat(first.outcome()).as("waiting for our own quota is no failure").isEqualTo(SyncReport.Outcome.DEFERRED);
+    assertThat(first.retryAfterHint()).contains(Duration.ofMinutes(1));
+    assertThat(time.sleeps()).as("never a wait for the quota's whole window").isEmpty();
+    assertThat(fake.liveEvents(CAL)).as("what was written stays written").hasSize(3);
 
     time.advance(first.retryAfterHint().orElseThrow());
     SyncReport second = run(sync, group(spec(10, "alice@example.com")));
@@ -65,8 +65,8 @@ class CalendarQuotaIT {
     run(sync, group(spec(10, "alice@example.com")));
     time.advance(Duration.ofMinutes(1));
     int before = fake.unitsSpent(ORGANIZER);
-    // 60 units a minute, burst 12: list 1, then batches of 4 patches (12 units)
-    sync = new CalendarSync(calendar.adapter(calendar.settings().withRequestsPerMinute(60)));
+    // 15 units in any minute, grants of at most 3: list 1, then batches of one patch (3 units)
+    sync = new CalendarSync(calendar.adapter(calendar.settings().withRequestsPerMinute(15)));
     fake.resetCounters();
     time.forget();
 
@@ -74,10 +74,10 @@ class CalendarQuotaIT {
 
     assertThat(fake.unitsSpent(ORGANIZER) - before).as("a list and four patches").isEqualTo(1 + 4 * 3);
     assertThat(fake.count(FakeCalendar.PATCH)).isEqualTo(4);
-    // 11 units left after the list, the first batch needs 12: one unit is 1 s; the second needs 12 s
-    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1));
+    // 13 units spent at once; the fifth patch fits only when the list leaves the window, a minute on
+    assertThat(time.sleeps()).isEmpty();
     assertThat(report.reason()).isEqualTo(CalendarReasons.RATE_LIMITED);
-    assertThat(report.retryAfterHint()).contains(Duration.ofSeconds(12));
+    assertThat(report.retryAfterHint()).contains(Duration.ofMinutes(1));
   }
 
   @Test

@@ -16,7 +16,7 @@ class RequestPacerTest {
   private RequestPacer pacer(double draw, int attempts, Duration maxWait) {
     CalendarSettings settings = CalendarSettings.of(Path.of("unused.json"))
         .withRetries(attempts, Duration.ofSeconds(1), Duration.ofSeconds(4)).withMaxWait(maxWait);
-    return new RequestPacer(new RequestBudget(600, 100, () -> 0L), slept::add, () -> draw, settings);
+    return new RequestPacer(new QuotaWindow(600, 100, () -> 0L), slept::add, () -> draw, settings);
   }
 
   @Test

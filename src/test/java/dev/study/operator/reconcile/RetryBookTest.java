@@ -62,4 +62,27 @@ class RetryBookTest {
     reloaded.clear(SystemKind.RSVPS);
     assertThat(reloaded.earliestRetry()).contains(NOW.plusSeconds(9));
   }
+
+  @Test
+  void aDeferralWaitsExactlyItsTimeAndLeavesTheFailureCountAsItWas() {
+    Instant now = Instant.parse("2026-12-01T09:00:00Z");
+    BackoffPolicy policy = new BackoffPolicy(Duration.ofSeconds(5), Duration.ofMinutes(10), () -> 1.0);
+    RetryBook book = new RetryBook(null);
+    book.recordFailure(SystemKind.CALENDAR, 3, now, policy, null);
+    book.recordFailure(SystemKind.CALENDAR, 3, now, policy, null);
+
+    book.defer(SystemKind.CALENDAR, 3, now, Duration.ofSeconds(7));
+    book.defer(SystemKind.CALENDAR, 3, now, Duration.ofSeconds(7));
+
+    assertThat(book.entries()).singleElement().satisfies(r -> {
+      assertThat(r.getFailures()).isEqualTo(2);
+      assertThat(r.getNotBefore()).isEqualTo("2026-12-01T09:00:07Z");
+      assertThat(r.getPermanent()).isNull();
+    });
+    assertThat(book.isDue(SystemKind.CALENDAR, 3, now.plusSeconds(7))).isTrue();
+    assertThat(book.isDue(SystemKind.CALENDAR, 3, now.plusSeconds(6))).isFalse();
+    RetryBook fresh = new RetryBook(null);
+    fresh.defer(SystemKind.CALENDAR, 3, now, Duration.ofSeconds(7));
+    assertThat(fresh.entries()).singleElement().satisfies(r -> assertThat(r.getFailures()).isZero());
+  }
 }

@@ -52,6 +52,7 @@ class StatusAssemblerTest {
         row(Outcome.SYNCED, "Synced", "True", "True", "False", "False"),
         row(Outcome.NOT_USED, Reasons.NOT_CONFIGURED, "True", "True", "False", "False"),
         row(Outcome.PARTIAL, "RateLimited", "False", "False", "True", "False"),
+        row(Outcome.DEFERRED, "RateLimited", "False", "False", "True", "False"),
         row(Outcome.FAILED_RETRYABLE, "Unavailable", "False", "False", "True", "False"),
         row(Outcome.FAILED_PERMANENT, "Forbidden", "False", "False", "False", "True"),
         row(Outcome.SUSPENDED_IN_STEP, Reasons.SUSPENDED, "True", "True", "False", "False"),
