@@ -106,7 +106,7 @@ final class RequestPacer {
   }
 
   static SyncException budgetSpent(String what, Duration retryAfter) {
-    return new SyncException(CalendarReasons.RATE_LIMITED, what + ": the client-side request budget allows it in "
-        + retryAfter.toSeconds() + " s", true, retryAfter, null);
+    return SyncException.deferred(CalendarReasons.RATE_LIMITED, what + ": the client-side request budget allows it in "
+        + retryAfter.toSeconds() + " s", retryAfter);
   }
 }

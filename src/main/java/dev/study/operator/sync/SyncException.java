@@ -11,12 +11,32 @@ public class SyncException extends Exception {
   private final String reason;
   private final boolean retryable;
   private final Duration retryAfter;
+  private final boolean deferral;
 
   public SyncException(String reason, String message, boolean retryable, Duration retryAfter, Throwable cause) {
+    this(reason, message, retryable, retryAfter, cause, false);
+  }
+
+  private SyncException(String reason, String message, boolean retryable, Duration retryAfter, Throwable cause,
+      boolean deferral) {
     super(message, cause);
     this.reason = reason;
     this.retryable = retryable;
     this.retryAfter = retryAfter;
+    this.deferral = deferral;
+  }
+
+  /**
+   * Nothing went wrong: a limit the operator keeps on its own (the Calendar quota) has no room until
+   * {@code retryAfter}. The report is {@link SyncReport.Outcome#DEFERRED}: tried again then, with no backoff.
+   */
+  public static SyncException deferred(String reason, String message, Duration retryAfter) {
+    return new SyncException(reason, message, true, retryAfter, null, true);
+  }
+
+  /** Whether this is a deferral by the operator's own limit rather than a failure. */
+  public boolean deferral() {
+    return deferral;
   }
 
   public static SyncException retryable(String reason, String message, Throwable cause) {

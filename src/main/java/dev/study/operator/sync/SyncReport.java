@@ -104,6 +104,9 @@ public record SyncReport(Outcome outcome, String reason, String message, Duratio
 
   /** Nothing to show: the sync failed as the exception says; the previous counts stay in status. */
   public static SyncReport failed(SyncException e) {
+    if (e.deferral()) {
+      return deferred(e.reason(), e.getMessage(), e.retryAfter().orElseThrow(), SystemCounts.NONE);
+    }
     return failed(e.reason(), e.getMessage(), e.retryable(), e.retryAfter().orElse(null));
   }
 

@@ -55,7 +55,7 @@ public final class ThrottledRun {
 
   /** What the run measured. */
   public record Result(int groups, double seconds, double floorSeconds, double discordFloorSeconds,
-      double calendarFloorSeconds, int discordRequests, int calendarUnits, int discord429, int calendar429) {
+      double calendarFloorSeconds, int discordRequests, int calendarUnits, int discord429, int discordGlobal429, int calendar429) {
     public double ratioToFloor() {
       return seconds / floorSeconds;
     }
@@ -77,9 +77,9 @@ public final class ThrottledRun {
     java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
     Result r = run(Integer.getInteger("bench.throttled.groups", 100));
     System.out.printf(Locale.ROOT, "throttled: %d groups in %.1f s; floor %.1f s (Discord %.1f s for %d requests,"
-            + " Calendar %.1f s for %d units); ratio %.2f; Discord 429s %d, Calendar quota refusals %d%n",
+            + " Calendar %.1f s for %d units); ratio %.2f; Discord 429s %d (global %d), Calendar quota refusals %d%n",
         r.groups(), r.seconds(), r.floorSeconds(), r.discordFloorSeconds(), r.discordRequests(),
-        r.calendarFloorSeconds(), r.calendarUnits(), r.ratioToFloor(), r.discord429(), r.calendar429());
+        r.calendarFloorSeconds(), r.calendarUnits(), r.ratioToFloor(), r.discord429(), r.discordGlobal429(), r.calendar429());
     System.exit(0);
   }
 
@@ -107,6 +107,7 @@ public final class ThrottledRun {
         int discordBefore = discord.restCount();
         int unitsBefore = calendar.unitsSpent(ORGANIZER);
         int discordRefusedBefore = discord.rateLimited();
+        int discordGlobalBefore = discord.rateLimitedGlobally();
         int calendarRefusedBefore = calendar.count(FakeCalendar.QUOTA_REFUSED);
         long t0 = System.nanoTime();
         specs.forEach(g -> kubernetes.client().resource(g).create());
@@ -120,6 +121,7 @@ public final class ThrottledRun {
         double calendarFloor = windowFloor(units, GOOGLE_UNITS_PER_MINUTE, 60);
         return new Result(groups, seconds, Math.max(discordFloor, calendarFloor), discordFloor, calendarFloor,
             requests, units, discord.rateLimited() - discordRefusedBefore,
+            discord.rateLimitedGlobally() - discordGlobalBefore,
             calendar.count(FakeCalendar.QUOTA_REFUSED) - calendarRefusedBefore);
       }
     }

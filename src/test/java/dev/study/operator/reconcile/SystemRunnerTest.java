@@ -147,6 +147,18 @@ class SystemRunnerTest {
     assertThat(report.retryAfterHint()).contains(Duration.ofSeconds(42));
   }
 
+  @Test
+  void aDeferralByTheOperatorsOwnLimitIsReportedAsSuchNotAsAFailure() {
+    ScriptedSystem system = new ScriptedSystem().failing(Step.OBSERVE,
+        SyncException.deferred("RateLimited", "the quota has room in 9 s", Duration.ofSeconds(9)));
+
+    SyncReport report = runner.sync(system, context(false)).report();
+
+    assertThat(report.outcome()).isEqualTo(Outcome.DEFERRED);
+    assertThat(report.retryAfterHint()).contains(Duration.ofSeconds(9));
+    assertThat(report.retryable()).isTrue();
+  }
+
   private static GroupContext context(boolean suspended) {
     StudyGroup group = StudyGroups.group("ns", "g", "alice");
     group.getSpec().setSuspend(suspended);
