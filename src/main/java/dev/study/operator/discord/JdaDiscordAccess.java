@@ -238,6 +238,17 @@ public final class JdaDiscordAccess implements DiscordAccess, ChannelLocator, Au
       events.overwriteChanged(event.getChannel().getId());
     }
 
+    /**
+     * A session Discord would not resume was replaced by a fresh one: JDA rebuilt its cache from GUILD_CREATE and
+     * fires no override event for what changed meanwhile, so every channel it knows wakes the groups naming it
+     * (faults/GatewayResumeIT). A resumed session needs none of this: Discord replays what it missed.
+     */
+    @Override
+    public void onSessionRecreate(net.dv8tion.jda.api.events.session.SessionRecreateEvent event) {
+      event.getJDA().getGuilds().forEach(guild ->
+          guild.getChannels().forEach(channel -> events.overwriteChanged(channel.getId())));
+    }
+
     @Override
     public void onGuildMemberJoin(GuildMemberJoinEvent event) {
       events.memberJoined(event.getGuild().getId(), event.getUser().getId());
