@@ -21,7 +21,12 @@ import java.util.function.LongSupplier;
  * and come back then instead of holding a reconcile thread. Grants are handed out in order.
  */
 public final class QuotaWindow {
-  private static final long WINDOW = Duration.ofMinutes(1).toNanos();
+  /**
+   * How long a grant counts: a minute, and two seconds more, because Google's window starts when a call arrives,
+   * which is after the grant (the caller may be slow to wake, the batch to go out); without it a grant the window
+   * has just let go of could still be in Google's, and the next minute's grants would overrun it.
+   */
+  private static final long WINDOW = Duration.ofMinutes(1).plusSeconds(2).toNanos();
   private final int unitsPerMinute;
   private final int largestGrant;
   private final LongSupplier nanoTime;

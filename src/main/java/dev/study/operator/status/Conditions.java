@@ -53,7 +53,12 @@ public final class Conditions {
     boolean onlySuspended = true;
     for (SystemKind kind : SystemKind.values()) {
       Condition c = find(conditions, kind.conditionType()).orElse(null);
-      if (c == null || "True".equals(c.getStatus())) {
+      if (c == null) {
+        // a system that has not reported yet is pending, not suspended
+        onlySuspended = false;
+        continue;
+      }
+      if ("True".equals(c.getStatus())) {
         continue;
       }
       if (stuck.contains(kind.conditionType()) && stalledBy == null) {

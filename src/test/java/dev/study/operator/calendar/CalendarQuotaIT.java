@@ -38,7 +38,7 @@ class CalendarQuotaIT {
   @Test
   void exhaustedBudgetStopsWithRateLimitedAndARetryAfterInsteadOfWaiting() throws Exception {
     // 6 units in any minute, grants of at most 3: the list takes 1 and a batch of three inserts 3; the next batch
-    // fits only when the list leaves the window, a minute on, far past the 5 s allowance: it is deferred
+    // fits only when the list leaves the window, a minute (and the two seconds of slack) on, far past the 5 s allowance: it is deferred
     sync = new CalendarSync(calendar.adapter(calendar.settings().withRequestsPerMinute(6)));
 
     SyncReport first = run(sync, group(spec(10, "alice@example.com")));
@@ -47,7 +47,7 @@ class CalendarQuotaIT {
     assertThat(first.reason()).isEqualTo(CalendarReasons.RATE_LIMITED);
     assertThat(first.retryable()).isTrue();
     assertThat(first.outcome()).as("waiting for our own quota is no failure").isEqualTo(SyncReport.Outcome.DEFERRED);
-    assertThat(first.retryAfterHint()).contains(Duration.ofMinutes(1));
+    assertThat(first.retryAfterHint()).contains(Duration.ofSeconds(62));
     assertThat(time.sleeps()).as("never a wait for the quota's whole window").isEmpty();
     assertThat(fake.liveEvents(CAL)).as("what was written stays written").hasSize(3);
 
@@ -74,10 +74,10 @@ class CalendarQuotaIT {
 
     assertThat(fake.unitsSpent(ORGANIZER) - before).as("a list and four patches").isEqualTo(1 + 4 * 3);
     assertThat(fake.count(FakeCalendar.PATCH)).isEqualTo(4);
-    // 13 units spent at once; the fifth patch fits only when the list leaves the window, a minute on
+    // 13 units spent at once; the fifth patch fits only when the list leaves the window, 62 s on
     assertThat(time.sleeps()).isEmpty();
     assertThat(report.reason()).isEqualTo(CalendarReasons.RATE_LIMITED);
-    assertThat(report.retryAfterHint()).contains(Duration.ofMinutes(1));
+    assertThat(report.retryAfterHint()).contains(Duration.ofSeconds(62));
   }
 
   @Test

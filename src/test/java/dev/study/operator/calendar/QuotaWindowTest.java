@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class QuotaWindowTest {
   private static final Duration PATIENT = Duration.ofSeconds(2);
-  private static final Duration MINUTE = Duration.ofMinutes(1);
+  /** A grant counts for a minute and two seconds of slack (see QuotaWindow.WINDOW). */
+  private static final Duration MINUTE = Duration.ofMinutes(1).plusSeconds(2);
   private final AtomicLong nanos = new AtomicLong();
   private final QuotaWindow quota = new QuotaWindow(10, 6, nanos::get);
 
@@ -29,8 +30,8 @@ class QuotaWindowTest {
     nanos.addAndGet(Duration.ofSeconds(20).toNanos());
     quota.take(4, PATIENT);
 
-    assertThat(quota.take(1, PATIENT)).isEqualTo(new Grant(false, Duration.ofSeconds(40)));
-    assertThat(quota.take(1, MINUTE)).isEqualTo(new Grant(true, Duration.ofSeconds(40)));
+    assertThat(quota.take(1, PATIENT)).isEqualTo(new Grant(false, Duration.ofSeconds(42)));
+    assertThat(quota.take(1, MINUTE)).isEqualTo(new Grant(true, Duration.ofSeconds(42)));
   }
 
   @Test
@@ -110,5 +111,27 @@ class QuotaWindowTest {
     CalendarSettings defaults = CalendarSettings.of(java.nio.file.Path.of("key.json"));
     assertThat(defaults.requestsPerMinute()).isLessThanOrEqualTo(600);
     assertThat(defaults.withRequestsPerMinute(6).burst()).isEqualTo(QuotaCost.MAX);
+  }
+
+  @Test
+  void aWaitExactlyAsLongAsThePatienceIsGrantedAndOneNanosecondLongerIsNot() {
+    quota.take(6, PATIENT);
+    quota.take(4, PATIENT);
+
+    assertThat(quota.take(1, MINUTE.minusNanos(1)).granted()).isFalse();
+    assertThat(quota.take(1, MINUTE)).isEqualTo(new Grant(true, MINUTE));
+  }
+
+  @Test
+  void theLargestGrantIsWhatCallersSplitTheirBatchesTo() {
+    assertThat(quota.largestGrant()).isEqualTo(6);
+  }
+
+  @Test
+  void theSmallestQuotaTheOperatorAcceptsWorks() {
+    QuotaWindow slowest = new QuotaWindow(QuotaCost.MAX, QuotaCost.MAX, nanos::get);
+
+    assertThat(slowest.take(QuotaCost.MAX, Duration.ZERO).granted()).isTrue();
+    assertThat(slowest.take(1, Duration.ofHours(1))).isEqualTo(new Grant(true, MINUTE));
   }
 }
