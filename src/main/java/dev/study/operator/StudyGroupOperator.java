@@ -102,7 +102,8 @@ public final class StudyGroupOperator implements AutoCloseable {
         new Redactor(config.secretValues()),
         new KubernetesGroupEvents(client, clock),
         new SyncMetrics(registry),
-        new DiscordFeeds(systems.channelLocator(), systems.channelChanges(), systems.memberJoins()),
+        new DiscordFeeds(systems.channelLocator(), systems.channelChanges(), systems.memberJoins(),
+            systems.overwriteDrift()),
         new RemovalGuard(config.removalHoldThreshold(), config.removalHoldExemptUpTo()));
     LeaderGauge leader = new LeaderGauge(registry);
     Operator operator = new Operator(o -> {

@@ -4,6 +4,7 @@ import dev.study.operator.calendar.CalendarSettings;
 import dev.study.operator.calendar.CalendarSync;
 import dev.study.operator.calendar.GoogleCalendarEvents;
 import dev.study.operator.config.OperatorConfig;
+import dev.study.operator.discord.CachedOverwriteDrift;
 import dev.study.operator.discord.DiscordSettings;
 import dev.study.operator.discord.DiscordSync;
 import dev.study.operator.discord.ReconnectingDiscordAccess;
@@ -12,6 +13,7 @@ import dev.study.operator.discord.WelcomingDiscordSync;
 import dev.study.operator.reconcile.BackoffPolicy;
 import dev.study.operator.reconcile.ChannelChanges;
 import dev.study.operator.reconcile.MemberJoins;
+import dev.study.operator.reconcile.OverwriteDrift;
 import dev.study.operator.reconcile.SystemSync;
 import dev.study.operator.reminders.DiscordReminderSender;
 import dev.study.operator.reminders.JdbiReminderStore;
@@ -100,7 +102,7 @@ public final class SystemsFactory {
       DiscordSync access = new DiscordSync(d, config.protectedDiscordUsers());
       syncs.add(database.<SystemSync<?, ?>>map(db -> new WelcomingDiscordSync(access, d, new WelcomeLedger(db)))
           .orElse(access));
-      changes.add(d::onOverwriteChanged);
+      changes.add(d::onChannelChanged);
       joins.add(d::onMemberJoined);
     });
 
@@ -139,7 +141,10 @@ public final class SystemsFactory {
     LOG.info("systems configured: {}", syncs.stream().map(s -> s.kind().conditionType()).toList());
     // Closed in reverse: the dispatcher stops before the pool it uses.
     java.util.Collections.reverse(resources);
-    return new OperatorSystems(syncs, discord.orElse(null), changes, joins, resources);
+    // the gateway's echo of the operator's own overwrite writes is no reason to reconcile; a hand edit is
+    OverwriteDrift drift = discord.<OverwriteDrift>map(d -> new CachedOverwriteDrift(d, config.protectedDiscordUsers()))
+        .orElse(OverwriteDrift.ALWAYS);
+    return new OperatorSystems(syncs, discord.orElse(null), changes, joins, drift, resources);
   }
 
   private static Duration max(Duration a, Duration b) {
