@@ -114,6 +114,17 @@ public final class FakeCalendar implements AutoCloseable {
   private volatile Duration slowBy = Duration.ZERO;
   private volatile int pageSize = 250;
   private final AtomicInteger sequence = new AtomicInteger();
+  private final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final AtomicInteger batches = new AtomicInteger();
+  /** The batch the handling thread is answering the parts of; 0 outside a batch. */
+  private final ThreadLocal<Integer> currentBatch = ThreadLocal.withInitial(() -> 0);
+
+  /**
+   * One events API call the fake answered: its kind (list, insert...), the calendar, when it arrived
+   * ({@link System#nanoTime()}), and the batch request it came in (numbered from 1; 0 when it was a request of its
+   * own), so that calls and HTTP requests can be counted by calendar.
+   */
+  public record Call(String kind, String calendarId, long nanos, int batch) {}
 
   /** Who a token speaks for: the impersonated user (delegated, the JWT had sub) or the service account itself. */
   private record Caller(String user, boolean delegated) {}
@@ -321,7 +332,15 @@ public final class FakeCalendar implements AutoCloseable {
     return httpRequests.get();
   }
 
+  /** Every events API call since the last {@link #resetCounters()}, in arrival order. */
+  public List<Call> calls() {
+    synchronized (calls) {
+      return List.copyOf(calls);
+    }
+  }
+
   public void resetCounters() {
+    calls.clear();
     counts.clear();
     sendUpdates.clear();
     httpRequests.set(0);
@@ -431,14 +450,19 @@ public final class FakeCalendar implements AutoCloseable {
     String text = new String(body, StandardCharsets.ISO_8859_1);
     List<Reply> replies = new ArrayList<>();
     boolean drop = false;
-    for (String part : text.split("--" + Pattern.quote(boundary))) {
-      String trimmed = part.strip();
-      if (trimmed.isEmpty() || trimmed.equals("--")) {
-        continue;
+    currentBatch.set(batches.incrementAndGet());
+    try {
+      for (String part : text.split("--" + Pattern.quote(boundary))) {
+        String trimmed = part.strip();
+        if (trimmed.isEmpty() || trimmed.equals("--")) {
+          continue;
+        }
+        Reply reply = batchPart(part);
+        drop |= reply.drop();
+        replies.add(reply);
       }
-      Reply reply = batchPart(part);
-      drop |= reply.drop();
-      replies.add(reply);
+    } finally {
+      currentBatch.set(0);
     }
     awaitReleaseIfHeld();
     if (drop) {
@@ -527,6 +551,7 @@ public final class FakeCalendar implements AutoCloseable {
       default -> "other";
     };
     record(kind);
+    calls.add(new Call(kind, calendarId, System.nanoTime(), currentBatch.get()));
     String auth = headers.getOrDefault("authorization", "");
     Caller caller = auth.startsWith("Bearer ") ? issuedTokens.get(auth.substring("Bearer ".length())) : null;
     if (caller == null) {
