@@ -111,6 +111,7 @@ public final class StudyGroupOperator implements AutoCloseable {
           .withCloseClientOnStop(false)
           // The mock API server used in tests has no server-side apply; production runs the same path.
           .withUseSSAToPatchPrimaryResource(false)
+          .withConcurrentReconciliationThreads(config.reconcileThreads())
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
       if (config.leaderElection()) {
         // JOSDK runs these after its own (starting the controllers; exiting when leadership is lost)

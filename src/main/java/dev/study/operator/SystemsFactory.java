@@ -81,7 +81,7 @@ public final class SystemsFactory {
         () -> d.connected() ? Optional.empty() : Optional.of("gateway session not connected")));
     Optional<Database> database = config.database().map(db -> {
       Database started = Database.start(db.jdbcUrl(), db.user(), db.password() == null ? null : db.password().value(),
-          null, PoolSettings.defaults(), config.backoffBase(), DATABASE_RETRY_CAP);
+          null, poolSettings(config), config.backoffBase(), DATABASE_RETRY_CAP);
       resources.add(started);
       health.degraded("database", started::problem);
       try {
@@ -145,6 +145,12 @@ public final class SystemsFactory {
     OverwriteDrift drift = discord.<OverwriteDrift>map(d -> new CachedOverwriteDrift(d, config.protectedDiscordUsers()))
         .orElse(OverwriteDrift.ALWAYS);
     return new OperatorSystems(syncs, discord.orElse(null), changes, joins, drift, resources);
+  }
+
+  /** The default timeouts, with DATABASE_POOL_SIZE connections. */
+  static PoolSettings poolSettings(OperatorConfig config) {
+    PoolSettings d = PoolSettings.defaults();
+    return new PoolSettings(config.databasePoolSize(), d.connectTimeout(), d.socketTimeout(), d.statementTimeout());
   }
 
   private static Duration max(Duration a, Duration b) {
