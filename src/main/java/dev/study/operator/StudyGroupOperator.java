@@ -102,7 +102,8 @@ public final class StudyGroupOperator implements AutoCloseable {
         new Redactor(config.secretValues()),
         new KubernetesEventWriter(client, clock),
         new SyncMetrics(registry),
-        new DiscordFeeds(systems.channelLocator(), systems.channelChanges(), systems.memberJoins()),
+        new DiscordFeeds(systems.channelLocator(), systems.channelChanges(), systems.memberJoins(),
+            systems.overwriteDrift()),
         new RemovalGuard(config.removalHoldThreshold(), config.removalHoldExemptUpTo()));
     LeaderGauge leader = new LeaderGauge(registry);
     Operator operator = new Operator(o -> {
@@ -110,6 +111,7 @@ public final class StudyGroupOperator implements AutoCloseable {
           .withCloseClientOnStop(false)
           // The mock API server used in tests has no server-side apply; production runs the same path.
           .withUseSSAToPatchPrimaryResource(false)
+          .withConcurrentReconciliationThreads(config.reconcileThreads())
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
       if (config.leaderElection()) {
         // JOSDK runs these after its own (starting the controllers; exiting when leadership is lost)

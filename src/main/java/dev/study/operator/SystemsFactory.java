@@ -4,6 +4,7 @@ import dev.study.operator.calendar.CalendarSettings;
 import dev.study.operator.calendar.CalendarSync;
 import dev.study.operator.calendar.GoogleCalendarApi;
 import dev.study.operator.config.OperatorConfig;
+import dev.study.operator.discord.CachedOverwriteDrift;
 import dev.study.operator.discord.DiscordSettings;
 import dev.study.operator.discord.DiscordSync;
 import dev.study.operator.discord.ReconnectingDiscordAccess;
@@ -12,6 +13,7 @@ import dev.study.operator.discord.welcome.WelcomingDiscordSync;
 import dev.study.operator.retry.BackoffPolicy;
 import dev.study.operator.reconcile.ChannelChanges;
 import dev.study.operator.reconcile.MemberJoins;
+import dev.study.operator.reconcile.OverwriteDrift;
 import dev.study.operator.sync.SystemSync;
 import dev.study.operator.reminders.DiscordReminderSender;
 import dev.study.operator.reminders.JdbiReminderStore;
@@ -80,7 +82,7 @@ public final class SystemsFactory {
         () -> d.connected() ? Optional.empty() : Optional.of("gateway session not connected")));
     Optional<Database> database = config.database().map(db -> {
       Database started = Database.start(db.jdbcUrl(), db.user(), db.password() == null ? null : db.password().value(),
-          null, PoolSettings.defaults(), config.backoffBase(), DATABASE_RETRY_CAP);
+          null, poolSettings(config), config.backoffBase(), DATABASE_RETRY_CAP);
       resources.add(started);
       health.degraded("database", started::problem);
       try {
@@ -101,7 +103,7 @@ public final class SystemsFactory {
       DiscordSync access = new DiscordSync(d, config.protectedDiscordUsers());
       syncs.add(database.<SystemSync<?, ?>>map(db -> new WelcomingDiscordSync(access, d, new JdbiWelcomeLedger(db)))
           .orElse(access));
-      changes.add(d::onOverwriteChanged);
+      changes.add(d::onChannelChanged);
       joins.add(d::onMemberJoined);
     });
 
@@ -140,7 +142,16 @@ public final class SystemsFactory {
     LOG.info("systems configured: {}", syncs.stream().map(s -> s.kind().conditionType()).toList());
     // Closed in reverse: the dispatcher stops before the pool it uses.
     java.util.Collections.reverse(resources);
-    return new OperatorSystems(syncs, discord.orElse(null), changes, joins, resources);
+    // the gateway's echo of the operator's own overwrite writes is no reason to reconcile; a hand edit is
+    OverwriteDrift drift = discord.<OverwriteDrift>map(d -> new CachedOverwriteDrift(d, config.protectedDiscordUsers()))
+        .orElse(OverwriteDrift.ALWAYS);
+    return new OperatorSystems(syncs, discord.orElse(null), changes, joins, drift, resources);
+  }
+
+  /** The default timeouts, with DATABASE_POOL_SIZE connections. */
+  static PoolSettings poolSettings(OperatorConfig config) {
+    PoolSettings d = PoolSettings.defaults();
+    return new PoolSettings(config.databasePoolSize(), d.connectTimeout(), d.socketTimeout(), d.statementTimeout());
   }
 
   private static Duration max(Duration a, Duration b) {

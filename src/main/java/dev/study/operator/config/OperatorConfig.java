@@ -49,7 +49,9 @@ public record OperatorConfig(
     Duration leaseDuration,
     Duration leaseRenewDeadline,
     Duration leaseRetryPeriod,
-    int httpPort) {
+    int httpPort,
+    int databasePoolSize,
+    int reconcileThreads) {
 
   /** The Lease of an unsharded operator, and of the default shard; a named shard's adds "-" and its name. */
   public static final String DEFAULT_LEASE = "studygroup-operator";
@@ -118,7 +120,11 @@ public record OperatorConfig(
         leaseDuration,
         renewDeadline,
         retryPeriod,
-        s.integer("HTTP_PORT", 8080, 0));
+        s.integer("HTTP_PORT", 8080, 0),
+        // HikariCP's own default; 4 kept up to half of the 50 reconcile threads waiting for a connection (bench)
+        s.integer("DATABASE_POOL_SIZE", 10, 1),
+        // JOSDK's default; each thread spends most of a reconcile waiting on Discord and Calendar
+        s.integer("RECONCILE_THREADS", 50, 1));
   }
 
   /** Values to mask wherever text leaves the operator (status, events, logs). */

@@ -1,5 +1,6 @@
 package dev.study.operator.discord;
 
+import dev.study.operator.reconcile.ChannelChange;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
@@ -17,6 +18,7 @@ public final class DiscordGatewayListeners {
   private static final Logger LOG = LoggerFactory.getLogger(DiscordGatewayListeners.class);
   private final List<Consumer<String>> overwriteChanged = new CopyOnWriteArrayList<>();
   private final List<BiConsumer<String, String>> memberJoined = new CopyOnWriteArrayList<>();
+  private final List<Consumer<ChannelChange>> channelChanged = new CopyOnWriteArrayList<>();
 
   public void onOverwriteChanged(Consumer<String> listener) {
     overwriteChanged.add(listener);
@@ -26,12 +28,34 @@ public final class DiscordGatewayListeners {
     memberJoined.add(listener);
   }
 
-  void overwriteChanged(String channelId) {
+  /** The same changes as {@link #onOverwriteChanged}, saying which member's overwrite changed. */
+  public void onChannelChanged(Consumer<ChannelChange> listener) {
+    channelChanged.add(listener);
+  }
+
+  /** The channel itself changed: deleted, or moved to another category. */
+  void channelChanged(String channelId) {
+    changed(ChannelChange.ofChannel(channelId));
+  }
+
+  /** A member's overwrite on the channel was created, changed or removed. */
+  void memberOverwriteChanged(String channelId, String userId) {
+    changed(ChannelChange.ofMemberOverwrite(channelId, userId));
+  }
+
+  private void changed(ChannelChange change) {
     for (Consumer<String> listener : overwriteChanged) {
       try {
-        listener.accept(channelId);
+        listener.accept(change.channelId());
       } catch (RuntimeException e) {
-        LOG.warn("an overwrite listener failed for channel {}: {}", channelId, e.toString());
+        LOG.warn("an overwrite listener failed for channel {}: {}", change.channelId(), e.toString());
+      }
+    }
+    for (Consumer<ChannelChange> listener : channelChanged) {
+      try {
+        listener.accept(change);
+      } catch (RuntimeException e) {
+        LOG.warn("a channel listener failed for channel {}: {}", change.channelId(), e.toString());
       }
     }
   }

@@ -222,20 +222,20 @@ public final class JdaDiscordAccess implements DiscordAccess, ChannelLocator, Au
     @Override
     public void onGenericPermissionOverride(GenericPermissionOverrideEvent event) {
       if (event.isMemberOverride()) {
-        events.overwriteChanged(event.getChannel().getId());
+        events.memberOverwriteChanged(event.getChannel().getId(), event.getPermissionOverride().getId());
       }
     }
 
     /** A deleted channel: its groups report ChannelNotFound now, not after the resync. */
     @Override
     public void onChannelDelete(ChannelDeleteEvent event) {
-      events.overwriteChanged(event.getChannel().getId());
+      events.channelChanged(event.getChannel().getId());
     }
 
     /** A channel dragged under another category may now be outside ALLOWED_DISCORD_CATEGORIES, or back inside. */
     @Override
     public void onChannelUpdateParent(ChannelUpdateParentEvent event) {
-      events.overwriteChanged(event.getChannel().getId());
+      events.channelChanged(event.getChannel().getId());
     }
 
     /**
@@ -246,7 +246,7 @@ public final class JdaDiscordAccess implements DiscordAccess, ChannelLocator, Au
     @Override
     public void onSessionRecreate(net.dv8tion.jda.api.events.session.SessionRecreateEvent event) {
       event.getJDA().getGuilds().forEach(guild ->
-          guild.getChannels().forEach(channel -> events.overwriteChanged(channel.getId())));
+          guild.getChannels().forEach(channel -> events.channelChanged(channel.getId())));
     }
 
     @Override

@@ -194,6 +194,11 @@ public final class ReconnectingDiscordAccess implements DiscordAccess, ChannelLo
     events.onMemberJoined(listener);
   }
 
+  /** Every session's channel changes, naming the member whose overwrite changed. */
+  public void onChannelChanged(Consumer<dev.study.operator.reconcile.ChannelChange> listener) {
+    events.onChannelChanged(listener);
+  }
+
   @Override
   public void close() {
     closed = true;

@@ -2,8 +2,8 @@ package dev.study.operator.reconcile;
 
 import java.util.function.Consumer;
 
-/** A feed of outside changes keyed by channel id, such as Discord overwrites edited by hand. */
+/** A feed of outside changes on channels, such as Discord overwrites edited by hand or a channel deleted. */
 @FunctionalInterface
 public interface ChannelChanges {
-  void onChannelChanged(Consumer<String> channelId);
+  void onChannelChanged(Consumer<ChannelChange> change);
 }

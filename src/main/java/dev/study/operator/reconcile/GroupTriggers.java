@@ -35,7 +35,8 @@ final class GroupTriggers {
     cache.addIndexer(MEMBER_INDEX, GroupTriggers::discordUsersOf);
     GroupTriggers triggers = new GroupTriggers(cache);
     for (ChannelChanges feed : feeds.channelChanges()) {
-      feed.onChannelChanged(channelId -> triggers.wake(cache.byIndex(CHANNEL_INDEX, channelId)));
+      feed.onChannelChanged(change -> triggers.wake(concerned(cache.byIndex(CHANNEL_INDEX, change.channelId()),
+          change, feeds.drift())));
     }
     for (MemberJoins feed : feeds.memberJoins()) {
       feed.onMemberJoined((guildId, userId) -> triggers.wake(cache.byIndex(MEMBER_INDEX, userId).stream()
@@ -56,6 +57,22 @@ final class GroupTriggers {
 
   void wake(Collection<StudyGroup> groups) {
     groups.forEach(group -> source.propagateEvent(ResourceID.fromResource(group)));
+  }
+
+  /**
+   * The groups a change wakes. A change of the channel itself wakes every group naming it; a member overwrite's
+   * change only the groups for which that member's overwrite is not as they want it, so the gateway's echo of
+   * the operator's own write (the overwrite just put) wakes nobody, while a hand edit wakes at once. A group
+   * being deleted is always woken, as its cleanup decides for itself.
+   */
+  static List<StudyGroup> concerned(Collection<StudyGroup> naming, ChannelChange change, OverwriteDrift drift) {
+    if (!change.memberOverwrite()) {
+      return List.copyOf(naming);
+    }
+    return naming.stream()
+        .filter(g -> g.getMetadata().getDeletionTimestamp() != null || g.getSpec() == null
+            || drift.drifted(g.getSpec(), change.channelId(), change.userId()))
+        .toList();
   }
 
   /** The channels whose member overwrites a group manages: its text channel and its voice channel. */

@@ -97,10 +97,15 @@ final class CalendarHttp {
   private void batch(HttpExchange exchange, Map<String, String> headers, byte[] body) throws IOException {
     List<Reply> replies = new ArrayList<>();
     boolean drop = false;
-    for (BatchCodec.Part part : BatchCodec.parse(headers.getOrDefault("content-type", ""), body)) {
-      Reply reply = events.call(part.method(), part.rawPath(), part.rawQuery(), part.headers(), part.body());
-      drop |= reply.drop();
-      replies.add(reply);
+    counters.beginBatch();
+    try {
+      for (BatchCodec.Part part : BatchCodec.parse(headers.getOrDefault("content-type", ""), body)) {
+        Reply reply = events.call(part.method(), part.rawPath(), part.rawQuery(), part.headers(), part.body());
+        drop |= reply.drop();
+        replies.add(reply);
+      }
+    } finally {
+      counters.endBatch();
     }
     faults.awaitReleaseIfHeld();
     if (drop) {

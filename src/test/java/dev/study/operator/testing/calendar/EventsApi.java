@@ -69,7 +69,7 @@ final class EventsApi {
       case "DELETE" -> DELETE;
       default -> "other";
     };
-    counters.record(kind);
+    counters.call(kind, calendarId);
     Caller caller = tokens.caller(headers.getOrDefault("authorization", ""));
     if (caller == null) {
       return Reply.error(401, "authError");

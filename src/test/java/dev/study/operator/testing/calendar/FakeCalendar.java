@@ -206,6 +206,18 @@ public final class FakeCalendar implements AutoCloseable {
 
   // ---- test API: counters -------------------------------------------------------------------------------------
 
+  /**
+   * One events API call the fake answered: its kind (list, insert...), the calendar, when it arrived
+   * ({@link System#nanoTime()}), and the batch request it came in (numbered from 1; 0 when it was a request of its
+   * own), so that calls and HTTP requests can be counted by calendar.
+   */
+  public record Call(String kind, String calendarId, long nanos, int batch) {}
+
+  /** Every events API call since the last {@link #resetCounters()}, in arrival order. */
+  public List<Call> calls() {
+    return counters.calls();
+  }
+
   /** Calls of a kind: list, get, insert, patch, delete (each call inside a batch counts), batch, token. */
   public int count(String kind) {
     return counters.count(kind);
