@@ -42,7 +42,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * window's worth (Discord: 50 requests a second; Calendar: 600 quota units a minute); the two systems run side
  * by side, so the floor is the larger.
  *
- * <pre>mvn -q -Pbench -Dexec.mainClass=dev.study.operator.bench.ThrottledRun [-Dbench.throttled.groups=100]</pre>
+ * <pre>mvn -q -Pbench -Dbench.throttled=true [-Dbench.throttled.groups=100] [-Dbench.env.CALENDAR_REQUESTS_PER_MINUTE=600]</pre>
  */
 public final class ThrottledRun {
   private static final String NS = "bench";
@@ -172,6 +172,9 @@ public final class ThrottledRun {
     env.put("GOOGLE_CALENDAR_ROOT_URL", calendar.rootUrl());
     env.put("GOOGLE_IMPERSONATE_USER", ORGANIZER);
     env.put("DATABASE_URL", TestPostgres.freshJdbcUrl());
+    // -Dbench.env.CALENDAR_REQUESTS_PER_MINUTE=600 and the like: a limiter at another setting than its default
+    System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.env."))
+        .forEach(k -> env.put(k.substring("bench.env.".length()), System.getProperty(k)));
     return env;
   }
 
