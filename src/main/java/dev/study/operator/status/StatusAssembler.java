@@ -54,10 +54,10 @@ public final class StatusAssembler {
     status.setTargets(result.targets());
     status.setAppliedMembers(result.appliedMembers());
     status.setLastHandledReconcileAt(result.handledRequest());
-    sortConditions(status);
     Conditions.deriveReady(status.getConditions(), generation, now);
     Conditions.deriveProgress(status.getConditions(), stuck(result), typesWhere(result, SyncReport.Outcome::suspended),
         generation, now);
+    sortConditions(status);
     status.setPlan(result.spec().suspended() ? suspendedPlan(result) : null);
     if (result.hold() != null) {
       holdRemovals(status, result.hold(), generation, now);
@@ -75,10 +75,10 @@ public final class StatusAssembler {
       Conditions.set(status.getConditions(), kind.conditionType(), false, Reasons.INVALID_SPEC, message, generation, now);
     }
     status.setRetries(List.of());
-    sortConditions(status);
     Conditions.deriveReady(status.getConditions(), generation, now);
     Set<String> all = EnumSet.allOf(SystemKind.class).stream().map(SystemKind::conditionType).collect(Collectors.toSet());
     Conditions.deriveProgress(status.getConditions(), all, Set.of(), generation, now);
+    sortConditions(status);
     return status;
   }
 

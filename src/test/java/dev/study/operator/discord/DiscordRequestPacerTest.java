@@ -54,4 +54,48 @@ class DiscordRequestPacerTest {
     assertThatThrownBy(() -> new DiscordRequestPacer(0, now::get, n -> {}))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void theInterceptorWaitsForItsSlotThenSendsTheRequestAsItCame() throws Exception {
+    List<Long> waited = new ArrayList<>();
+    DiscordRequestPacer pacer = new DiscordRequestPacer(50, now::get, waited::add);
+    okhttp3.Request request = new okhttp3.Request.Builder().url("http://127.0.0.1/api/v10/users/@me").build();
+    List<okhttp3.Request> sent = new ArrayList<>();
+    okhttp3.Interceptor.Chain chain = chain(request, sent);
+
+    pacer.intercept(chain);
+    okhttp3.Response second = pacer.intercept(chain);
+
+    assertThat(waited).containsExactly(0L, 20_000_000L);
+    assertThat(sent).containsExactly(request, request);
+    assertThat(second.code()).isEqualTo(204);
+  }
+
+  @Test
+  void aWaitCutShortByAnInterruptFailsTheRequestAndKeepsTheInterrupt() {
+    DiscordRequestPacer pacer = new DiscordRequestPacer(50, now::get, n -> {
+      throw new InterruptedException();
+    });
+    okhttp3.Request request = new okhttp3.Request.Builder().url("http://127.0.0.1/api/v10/users/@me").build();
+    List<okhttp3.Request> sent = new ArrayList<>();
+
+    assertThatThrownBy(() -> pacer.intercept(chain(request, sent))).isInstanceOf(java.io.InterruptedIOException.class);
+    assertThat(Thread.interrupted()).isTrue();
+    assertThat(sent).isEmpty();
+  }
+
+  /** The two calls of OkHttp's chain the pacer makes: the request, and proceeding with it. */
+  private static okhttp3.Interceptor.Chain chain(okhttp3.Request request, List<okhttp3.Request> sent) {
+    return (okhttp3.Interceptor.Chain) java.lang.reflect.Proxy.newProxyInstance(
+        DiscordRequestPacerTest.class.getClassLoader(), new Class<?>[] {okhttp3.Interceptor.Chain.class},
+        (proxy, method, args) -> switch (method.getName()) {
+          case "request" -> request;
+          case "proceed" -> {
+            sent.add((okhttp3.Request) args[0]);
+            yield new okhttp3.Response.Builder().request(request).protocol(okhttp3.Protocol.HTTP_1_1).code(204)
+                .message("No Content").build();
+          }
+          default -> throw new UnsupportedOperationException(method.getName());
+        });
+  }
 }

@@ -246,6 +246,7 @@ class StatusAssemblerTest {
       StudyGroupStatus status = StatusAssembler.assemble(null, result(spec, reports, List.of()));
 
       assertThat(status.getPlan().getReason()).isEqualTo(Reasons.SUSPENDED);
+      assertThat(status.getPlan().getMessage()).isEqualTo("suspended: nothing is written until spec.suspend is false");
       assertThat(status.getPlan().getSystems()).extracting(p -> p.getSystem() + ": " + p.getSummary())
           .containsExactly("DiscordSynced: suspended; would grant 1", "RemindersSynced: suspended; would move 2");
       assertThat(condition(status, Conditions.RECONCILING).getReason()).isEqualTo(Reasons.SUSPENDED);
@@ -287,7 +288,12 @@ class StatusAssemblerTest {
       assertThat(condition(status, Conditions.READY).getMessage()).isEqualTo(hold.message());
       assertThat(condition(status, Conditions.STALLED).getStatus()).isEqualTo("True");
       assertThat(condition(status, Conditions.RECONCILING).getStatus()).isEqualTo("False");
+      assertThat(condition(status, Conditions.RECONCILING).getReason()).isEqualTo("RemovalHeld");
+      assertThat(condition(status, Conditions.RECONCILING).getMessage())
+          .isEqualTo("waiting for a person to approve the removal");
       assertThat(status.getPlan().getHeldRemovals()).containsExactly("bob", "carol");
+      assertThat(status.getPlan().getReason()).isEqualTo("RemovalHeld");
+      assertThat(status.getPlan().getMessage()).isEqualTo(hold.message());
     }
 
     @Test
@@ -366,6 +372,95 @@ class StatusAssemblerTest {
     StatusAssembler.assemble(previous, result(spec(), withDiscord(discord(9)), List.of()));
 
     assertThat(StatusAssembler.same(previous, copy)).isTrue();
+  }
+
+  @Nested
+  class Order {
+    @Test
+    void conditionsAreSortedWhateverOrderTheReportsAndThePreviousStatusCameIn() {
+      Map<SystemKind, SyncReport> reversed = new LinkedHashMap<>();
+      List<SystemKind> kinds = new java.util.ArrayList<>(List.of(SystemKind.values()));
+      java.util.Collections.reverse(kinds);
+      kinds.forEach(k -> reversed.put(k, SyncReport.synced("ok", null)));
+      StudyGroupStatus previous = new StudyGroupStatus();
+      Conditions.set(previous.getConditions(), "SomethingNewer", true, "Fine", "a newer operator's", GEN, T0);
+      Conditions.set(previous.getConditions(), Conditions.STALLED, false, "x", "x", GEN, T0);
+      Conditions.set(previous.getConditions(), Conditions.READY, false, "x", "x", GEN, T0);
+
+      StudyGroupStatus status = StatusAssembler.assemble(previous, result(spec(), reversed, List.of()));
+      StudyGroupStatus invalid = StatusAssembler.invalid(previous, GEN, spec(), "bad", T1);
+
+      List<String> expected = List.of("DiscordSynced", "CalendarSynced", "RemindersSynced", "RsvpsSynced", "Ready",
+          "Reconciling", "Stalled", "SomethingNewer");
+      assertThat(status.getConditions()).extracting(Condition::getType).containsExactlyElementsOf(expected);
+      assertThat(invalid.getConditions()).extracting(Condition::getType).containsExactlyElementsOf(expected);
+    }
+  }
+
+  @Test
+  void everySystemsCountsAreWrittenAndANoLongerUsedSystemLosesThem() {
+    Map<SystemKind, SyncReport> reports = withDiscord(discord(2));
+    dev.study.operator.api.ReminderStatus reminders = new dev.study.operator.api.ReminderStatus();
+    reminders.setScheduled(4);
+    dev.study.operator.api.RsvpStatus rsvps = new dev.study.operator.api.RsvpStatus();
+    rsvps.setRecorded(3);
+    reports.put(SystemKind.REMINDERS, SyncReport.synced("4", new SystemCounts.Reminders(reminders)));
+    reports.put(SystemKind.RSVPS, SyncReport.synced("3", new SystemCounts.Rsvps(rsvps)));
+    StudyGroupStatus counted = StatusAssembler.assemble(null, result(spec(), reports, List.of()));
+    Map<SystemKind, SyncReport> unused = new LinkedHashMap<>();
+    for (SystemKind kind : SystemKind.values()) {
+      unused.put(kind, SyncReport.notConfigured(kind));
+    }
+
+    StudyGroupStatus cleared = StatusAssembler.assemble(counted, result(spec(), unused, List.of()));
+
+    assertThat(counted.getDiscord().getGranted()).isEqualTo(2);
+    assertThat(counted.getReminders().getScheduled()).isEqualTo(4);
+    assertThat(counted.getRsvps().getRecorded()).isEqualTo(3);
+    assertThat(cleared.getDiscord()).isNull();
+    assertThat(cleared.getCalendar()).isNull();
+    assertThat(cleared.getReminders()).isNull();
+    assertThat(cleared.getRsvps()).isNull();
+  }
+
+  @Test
+  void anotherSystemsPermanentRetryDoesNotStallASystemThatDidNotRun() {
+    Map<SystemKind, SyncReport> reports = allSynced();
+    reports.remove(SystemKind.CALENDAR);
+    StudyGroupStatus previous = StatusAssembler.assemble(null, result(spec(), allSynced(), List.of()));
+
+    StudyGroupStatus status = StatusAssembler.assemble(previous, result(spec(), reports,
+        List.of(retry("RemindersSynced", true))));
+
+    assertThat(condition(status, Conditions.STALLED).getStatus()).isEqualTo("False");
+  }
+
+  @Test
+  void meetingsKeepTheirEndAndAPreviousStatusWithoutMeetingsIsFine() {
+    StudyGroupStatus previous = new StudyGroupStatus();
+    previous.setMeetings(null);
+
+    StudyGroupStatus status = StatusAssembler.assemble(previous, result(spec(), allSynced(), List.of()));
+
+    assertThat(status.getMeetings().get(1).getEnd()).isEqualTo("2027-01-12T18:00:00Z");
+    assertThat(status.getMeetings()).extracting(MeetingStatus::getEventId).containsOnlyNulls();
+  }
+
+  @Test
+  void aSpecWithoutMembersCountsNone() {
+    StudyGroupSpec spec = spec();
+    spec.setMembers(null);
+
+    assertThat(StatusAssembler.invalid(null, 1, spec, "spec.members: required", T1).getMemberCount()).isZero();
+  }
+
+  @Test
+  void aStatusIsTheSameAsNoneOnlyWhenItIsEmpty() {
+    StudyGroupStatus some = StatusAssembler.assemble(null, result(spec(), allSynced(), List.of()));
+
+    assertThat(StatusAssembler.same(new StudyGroupStatus(), null)).isTrue();
+    assertThat(StatusAssembler.same(some, null)).isFalse();
+    assertThat(StatusAssembler.same(null, some)).isFalse();
   }
 
   // ---- helpers -----------------------------------------------------------------------------------------------
