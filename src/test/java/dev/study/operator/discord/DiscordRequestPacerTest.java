@@ -50,6 +50,14 @@ class DiscordRequestPacerTest {
   }
 
   @Test
+  void aRateOfOneASecondIsTheSlowestAndWorks() {
+    DiscordRequestPacer pacer = new DiscordRequestPacer(1, now::get, n -> {});
+
+    assertThat(pacer.reserve()).isZero();
+    assertThat(pacer.reserve()).isEqualTo(1_000_000_000L);
+  }
+
+  @Test
   void refusesARateBelowOne() {
     assertThatThrownBy(() -> new DiscordRequestPacer(0, now::get, n -> {}))
         .isInstanceOf(IllegalArgumentException.class);
