@@ -1,5 +1,6 @@
 package dev.study.operator.calendar;
 
+import dev.study.operator.testing.SystemRuns;
 import dev.study.operator.status.StatusAssembler;
 import dev.study.operator.api.CalendarTarget;
 import dev.study.operator.api.Member;
@@ -33,7 +34,7 @@ final class CalendarWorld {
   /** What the reconciler's runner does: observe, plan, apply; a SyncException becomes a failed report. */
   static SyncReport run(CalendarSync sync, GroupContext group) {
     try {
-      return sync.apply(group, sync.plan(group, sync.observe(group)));
+      return SystemRuns.apply(sync, group);
     } catch (SyncException e) {
       return SyncReport.failed(e);
     }

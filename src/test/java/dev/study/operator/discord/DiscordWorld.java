@@ -1,5 +1,6 @@
 package dev.study.operator.discord;
 
+import dev.study.operator.testing.SystemRuns;
 import dev.study.operator.status.StatusAssembler;
 import static org.awaitility.Awaitility.await;
 
@@ -29,7 +30,7 @@ final class DiscordWorld {
   private DiscordWorld() {}
 
   static SyncReport sync(DiscordSync sync, GroupContext group) throws SyncException {
-    return sync.apply(group, sync.plan(group, sync.observe(group)));
+    return SystemRuns.apply(sync, group);
   }
 
   /** New people in the guild, by spec member id, in order. */

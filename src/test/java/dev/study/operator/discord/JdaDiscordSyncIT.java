@@ -1,5 +1,6 @@
 package dev.study.operator.discord;
 
+import dev.study.operator.testing.SystemRuns;
 import static dev.study.operator.discord.JdaSyncFixtures.counts;
 import static dev.study.operator.testing.discord.FakeDiscord.CONNECT;
 import static dev.study.operator.testing.discord.FakeDiscord.SEND_MESSAGES;
@@ -230,7 +231,7 @@ class JdaDiscordSyncIT {
       DiscordSync impatientSync = new DiscordSync(impatient);
       GroupContext group = group(text, null, people(guild, "alice"));
 
-      assertThatThrownBy(() -> impatientSync.apply(group, impatientSync.plan(group, impatientSync.observe(group))))
+      assertThatThrownBy(() -> SystemRuns.apply(impatientSync, group))
           .isInstanceOfSatisfying(SyncException.class, e -> {
             assertThat(e.reason()).isEqualTo(DiscordReasons.DISCORD_ERROR);
             assertThat(e.retryable()).isTrue();

@@ -1,5 +1,6 @@
 package dev.study.operator.discord;
 
+import dev.study.operator.testing.SystemRuns;
 import dev.study.operator.status.StatusAssembler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -323,7 +324,7 @@ class WelcomeIT {
 
   private static SyncReport sync(WelcomingDiscordSync system, GroupContext group) {
     try {
-      return system.apply(group, system.plan(group, system.observe(group)));
+      return SystemRuns.apply(system, group);
     } catch (SyncException e) {
       return SyncReport.failed(e);
     }

@@ -1,5 +1,6 @@
 package dev.study.operator.reminders;
 
+import dev.study.operator.testing.SystemRuns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -98,7 +99,7 @@ class ReminderDispatcherIT {
     GroupContext ctx = GroupContexts.of(group, uid, clock.instant());
     ReminderSync sync = new ReminderSync(store);
     try {
-      sync.apply(ctx, sync.plan(ctx, sync.observe(ctx)));
+      SystemRuns.apply(sync, ctx);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -325,7 +326,7 @@ class ReminderDispatcherIT {
     group.getSpec().getSchedule().setCount(2);
     GroupContext ctx = GroupContexts.of(group, "u1", clock.instant());
     ReminderSync sync = new ReminderSync(store);
-    var report = sync.apply(ctx, sync.plan(ctx, sync.observe(ctx)));
+    var report = SystemRuns.apply(sync, ctx);
     assertThat(report.synced()).isFalse();
     assertThat(report.reason()).isEqualTo(ReminderSync.DELIVERY_FAILED);
     assertThat(report.message()).contains("Unknown Channel");

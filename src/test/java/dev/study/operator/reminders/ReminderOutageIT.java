@@ -1,5 +1,6 @@
 package dev.study.operator.reminders;
 
+import dev.study.operator.testing.SystemRuns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -77,7 +78,7 @@ class ReminderOutageIT {
   private static void schedule(ReminderSync sync, String... uids) throws SyncException {
     for (String uid : uids) {
       GroupContext ctx = group(uid, Instant.parse("2027-01-01T00:00:00Z"));
-      sync.apply(ctx, sync.plan(ctx, sync.observe(ctx)));
+      SystemRuns.apply(sync, ctx);
     }
   }
 

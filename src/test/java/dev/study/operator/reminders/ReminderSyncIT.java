@@ -1,5 +1,6 @@
 package dev.study.operator.reminders;
 
+import dev.study.operator.testing.SystemRuns;
 import dev.study.operator.sync.SystemCounts;
 import dev.study.operator.status.StatusAssembler;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +56,7 @@ class ReminderSyncIT {
 
   private SyncReport runAt(StudyGroup group, Instant now) throws Exception {
     GroupContext ctx = GroupContexts.of(group, "uid-1", now);
-    return sync.apply(ctx, sync.plan(ctx, sync.observe(ctx)));
+    return SystemRuns.apply(sync, ctx);
   }
 
   private Map<Integer, ReminderState> states() throws Exception {
@@ -64,7 +65,7 @@ class ReminderSyncIT {
 
   private SyncReport run(StudyGroup group) throws Exception {
     GroupContext ctx = GroupContexts.of(group, "uid-1", NOW);
-    return sync.apply(ctx, sync.plan(ctx, sync.observe(ctx)));
+    return SystemRuns.apply(sync, ctx);
   }
 
   private String lastWrite() {

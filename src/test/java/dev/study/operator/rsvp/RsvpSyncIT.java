@@ -1,5 +1,6 @@
 package dev.study.operator.rsvp;
 
+import dev.study.operator.testing.SystemRuns;
 import dev.study.operator.calendar.model.ObservedCalendar;
 import dev.study.operator.sync.SystemCounts;
 import dev.study.operator.status.StatusAssembler;
@@ -235,7 +236,7 @@ class RsvpSyncIT {
   private static <O, P extends dev.study.operator.sync.Plan> SyncReport run(SystemSync<O, P> system,
       GroupContext group) {
     try {
-      return system.apply(group, system.plan(group, system.observe(group)));
+      return SystemRuns.apply(system, group);
     } catch (SyncException e) {
       return SyncReport.failed(e);
     }
