@@ -71,15 +71,4 @@ public final class OverwriteDiff {
   public static OverwritePlan cleanup(String guildId, List<ManagedChannel> channels, ObservedOverwrites observed) {
     return plan(new DesiredAccess(guildId, Set.of(), channels), observed);
   }
-
-  /** Shorthand for tests and callers holding plain maps: channel id to (user id to overwrite). */
-  public static ObservedOverwrites observed(Map<String, Map<String, Overwrite>> byChannel) {
-    return observed(byChannel, Set.of());
-  }
-
-  public static ObservedOverwrites observed(Map<String, Map<String, Overwrite>> byChannel, Set<String> untouchable) {
-    List<ChannelOverwrites> channels = new ArrayList<>();
-    byChannel.forEach((id, members) -> channels.add(new ChannelOverwrites(id, members)));
-    return ObservedOverwrites.of(channels, untouchable);
-  }
 }

@@ -131,7 +131,7 @@ class OverwriteDiffTest {
   @MethodSource("table")
   void plansExactlyTheDifference(Case c) {
     OverwritePlan plan = OverwriteDiff.plan(new DesiredAccess(GUILD, c.members(), c.channels()),
-        OverwriteDiff.observed(c.observed(), c.untouchable()));
+        observed(c.observed(), c.untouchable()));
 
     assertThat(plan.grants()).containsExactlyInAnyOrderElementsOf(c.grants());
     assertThat(plan.revokes()).containsExactlyInAnyOrderElementsOf(c.revokes());
@@ -145,7 +145,7 @@ class OverwriteDiffTest {
     Map<String, Overwrite> text = Map.of(ALICE, allow(VIEW_CHANNEL), BOB, allow(VIEW_CHANNEL | SEND_MESSAGES),
         MALLORY, new Overwrite(0, VIEW_CHANNEL), BOT, allow(VIEW_CHANNEL));
 
-    OverwritePlan plan = OverwriteDiff.cleanup(GUILD, TEXT_ONLY, OverwriteDiff.observed(Map.of(TEXT, text), Set.of(BOT)));
+    OverwritePlan plan = OverwriteDiff.cleanup(GUILD, TEXT_ONLY, observed(Map.of(TEXT, text), Set.of(BOT)));
 
     assertThat(plan.grants()).isEmpty();
     assertThat(plan.revokes()).containsExactly(new Revoke(TEXT, ALICE), new Revoke(TEXT, BOB, allow(SEND_MESSAGES)));
@@ -154,7 +154,7 @@ class OverwriteDiffTest {
   @Test
   void summarisesOverwriteCounts() {
     OverwritePlan plan = OverwriteDiff.plan(new DesiredAccess(GUILD, Set.of(ALICE, CAROL), TEXT_ONLY),
-        OverwriteDiff.observed(Map.of(TEXT, Map.of(BOB, allow(VIEW_CHANNEL)))));
+        observed(Map.of(TEXT, Map.of(BOB, allow(VIEW_CHANNEL)))));
 
     assertThat(plan.summary()).isEqualTo("grant 2, revoke 1");
   }
@@ -172,7 +172,7 @@ class OverwriteDiffTest {
     }
 
     OverwritePlan plan = OverwriteDiff.plan(new DesiredAccess(GUILD, Set.of(), TEXT_ONLY),
-        OverwriteDiff.observed(Map.of(TEXT, many)));
+        observed(Map.of(TEXT, many)));
 
     assertThat(plan.revokes()).containsExactlyElementsOf(expected);
   }
@@ -208,5 +208,16 @@ class OverwriteDiffTest {
 
   private static Overwrite allow(long bits) {
     return new Overwrite(bits, 0);
+  }
+
+  /** The observation of plain maps: channel id to (user id to overwrite). */
+  private static ObservedOverwrites observed(Map<String, Map<String, Overwrite>> byChannel) {
+    return observed(byChannel, Set.of());
+  }
+
+  private static ObservedOverwrites observed(Map<String, Map<String, Overwrite>> byChannel, Set<String> untouchable) {
+    List<ChannelOverwrites> channels = new ArrayList<>();
+    byChannel.forEach((id, members) -> channels.add(new ChannelOverwrites(id, members)));
+    return ObservedOverwrites.of(channels, untouchable);
   }
 }
