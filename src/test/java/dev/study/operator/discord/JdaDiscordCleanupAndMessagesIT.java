@@ -106,23 +106,15 @@ class JdaDiscordCleanupAndMessagesIT {
   // ---------------------------------------------------------------- helpers
 
   private static SyncReport sync(GroupContext group) throws SyncException {
-    ObservedOverwrites observed = sync.observe(group);
-    OverwritePlan plan = sync.plan(group, observed);
-    SyncReport report = sync.apply(group, plan);
-    reportMessages.add(report.message());
-    return report;
+    return JdaSyncFixtures.sync(sync, group, reportMessages);
   }
 
   private static String newTextChannel() {
-    String id = fake.addTextChannel(guild, "group-" + JdaSyncFixtures.next());
-    awaitCacheMatchesFake(id);
-    return id;
+    return JdaSyncFixtures.newTextChannel(discord, guild);
   }
 
   private static String newVoiceChannel() {
-    String id = fake.addVoiceChannel(guild, "voice-" + JdaSyncFixtures.next());
-    awaitCacheMatchesFake(id);
-    return id;
+    return JdaSyncFixtures.newVoiceChannel(discord, guild);
   }
 
   private static void awaitCacheMatchesFake(String channelId) {

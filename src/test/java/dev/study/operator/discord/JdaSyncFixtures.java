@@ -6,7 +6,10 @@ import dev.study.operator.api.Member;
 import dev.study.operator.api.StudyGroupSpec;
 import dev.study.operator.api.StudyGroupStatus;
 import dev.study.operator.sync.GroupContext;
+import dev.study.operator.sync.SyncException;
 import dev.study.operator.sync.SyncReport;
+import dev.study.operator.testing.SystemRuns;
+import dev.study.operator.testing.discord.FakeDiscordExtension;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +28,27 @@ final class JdaSyncFixtures {
   /** A fresh number for a channel or group name. */
   static int next() {
     return GROUPS.incrementAndGet();
+  }
+
+  /** One sync of the group, as the reconciler runs it; its message is kept for the token check. */
+  static SyncReport sync(DiscordSync sync, GroupContext group, List<String> reportMessages) throws SyncException {
+    SyncReport report = SystemRuns.apply(sync, group);
+    reportMessages.add(report.message());
+    return report;
+  }
+
+  /** A new text channel in the guild, once JDA's cache has it. */
+  static String newTextChannel(FakeDiscordExtension discord, String guild) {
+    String id = discord.fake().addTextChannel(guild, "group-" + next());
+    discord.awaitCacheMatchesFake(guild, id);
+    return id;
+  }
+
+  /** A new voice channel in the guild, once JDA's cache has it. */
+  static String newVoiceChannel(FakeDiscordExtension discord, String guild) {
+    String id = discord.fake().addVoiceChannel(guild, "voice-" + next());
+    discord.awaitCacheMatchesFake(guild, id);
+    return id;
   }
 
   static GroupContext group(String guildId, String text, String voice, Map<String, String> people) {

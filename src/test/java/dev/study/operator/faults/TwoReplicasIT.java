@@ -1,16 +1,11 @@
 package dev.study.operator.faults;
 
-import static dev.study.operator.testing.OperatorHarness.hasCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.study.operator.api.StudyGroup;
-import dev.study.operator.sync.Reasons;
-import dev.study.operator.reminders.Reminder;
-import dev.study.operator.reminders.ReminderState;
 import dev.study.operator.testing.FullStack;
 import dev.study.operator.testing.discord.FaultRule;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +53,7 @@ class TwoReplicasIT {
     world = new WallClockWorld(dir);
     startReplica("replica-a");
     startReplica("replica-b");
-    String leader = await().atMost(CONVERGE).until(this::leaseHolder, h -> h != null);
+    String leader = await().atMost(CONVERGE).until(() -> world.leaseHolder(LEASE_NAME), h -> h != null);
     String follower = leader.equals("replica-a") ? "replica-b" : "replica-a";
     await().atMost(CONVERGE).until(() -> replicas.get(leader).metric("studygroup_leader") == 1.0
         && replicas.get(follower).metric("studygroup_leader") == 0.0);
@@ -73,8 +68,8 @@ class TwoReplicasIT {
       }
       cohort.add(world.client().resource(g).create());
     }
-    await().atMost(CONVERGE).until(() -> readyCount() >= GROUPS / 2 && heldPuts() >= GROUPS / 2);
-    int readyAtKill = readyCount();
+    await().atMost(CONVERGE).until(() -> world.readyCount() >= GROUPS / 2 && heldPuts() >= GROUPS / 2);
+    int readyAtKill = world.readyCount();
     assertThat(readyAtKill).isLessThan(GROUPS);
     assertThat(replicas.get(leader).metric(RECONCILES)).as("the leader reconciles").isPositive();
     assertThat(replicas.get(follower).metric(RECONCILES)).as("a follower reconciles nothing").isLessThanOrEqualTo(0);
@@ -84,15 +79,15 @@ class TwoReplicasIT {
     world.discord.clearFaults();
     // the dead leader's reminder claims (if it held one at the kill) run out on its wall clock; see WallClockWorld
     world.expireReminderLeases();
-    await().atMost(CONVERGE).until(this::leaseHolder, follower::equals);
+    await().atMost(CONVERGE).until(() -> world.leaseHolder(LEASE_NAME), follower::equals);
     double takeover = figures.elapsedSeconds();
-    await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).until(() -> readyCount() == GROUPS);
+    await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).until(() -> world.readyCount() == GROUPS);
     double converged = figures.elapsedSeconds();
 
     assertThat(takeover).as("taken over within the lease and a couple of retry periods")
         .isLessThan(LEASE.plusSeconds(10).toSeconds());
     assertThat(replicas.get(follower).metric(RECONCILES)).as("the new leader reconciles").isPositive();
-    await().atMost(CONVERGE).until(() -> sentReminders() == GROUPS);
+    await().atMost(CONVERGE).until(() -> world.sentReminders() == GROUPS);
     int messages = 0;
     for (StudyGroup g : cohort) {
       StudyGroup now = world.get(g.getMetadata().getName());
@@ -108,13 +103,13 @@ class TwoReplicasIT {
     assertThat(eventsBySummaryAndStart).as("one event per group and meeting").hasSize(GROUPS * MEETINGS)
         .allSatisfy((k, n) -> assertThat(n).isEqualTo(1));
     figures.put("readyAtKill", readyAtKill).put("takeoverSeconds", takeover).put("allReadySeconds", converged)
-        .put("remindersSent", sentReminders()).put("reminderMessages", messages)
+        .put("remindersSent", world.sentReminders()).put("reminderMessages", messages)
         .put("overwritePuts", world.discord.count("PUT /channels/{id}/permissions/{target}")).print();
   }
 
   /** PUTs still waiting for their slow answer. */
   private int heldPuts() {
-    return world.discord.count("PUT /channels/{id}/permissions/{target}") - readyCount() * 2;
+    return world.discord.count("PUT /channels/{id}/permissions/{target}") - world.readyCount() * 2;
   }
 
   private void startReplica(String hostname) {
@@ -125,23 +120,6 @@ class TwoReplicasIT {
     replicas.put(hostname, OperatorProcess.start(env, OperatorProcess.logFile("TwoReplicasIT-" + hostname)));
   }
 
-  private String leaseHolder() {
-    Lease lease = world.client().leases().inNamespace(WallClockWorld.NS).withName(LEASE_NAME).get();
-    return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
-  }
 
-  private int readyCount() {
-    return (int) world.client().resources(StudyGroup.class).inNamespace(WallClockWorld.NS).list().getItems().stream()
-        .filter(g -> g.getStatus() != null && hasCondition("Ready", "True", Reasons.READY).test(g)).count();
-  }
 
-  private long sentReminders() throws Exception {
-    long sent = 0;
-    for (StudyGroup g : world.client().resources(StudyGroup.class).inNamespace(WallClockWorld.NS).list().getItems()) {
-      for (Reminder r : world.reminders(g.getMetadata().getUid())) {
-        sent += r.state() == ReminderState.sent ? 1 : 0;
-      }
-    }
-    return sent;
-  }
 }

@@ -6,10 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.study.operator.api.StudyGroup;
 import dev.study.operator.sync.Reasons;
-import dev.study.operator.reminders.Reminder;
-import dev.study.operator.reminders.ReminderState;
 import dev.study.operator.testing.FullStack;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,8 +67,8 @@ class TwoShardsIT {
     startShard("shard1", KEY + "=shard1", Map.of("SHARD_NAME", "shard1"));
     startShard("default", "!" + KEY, Map.of());
     // one Lease per shard, each held by that shard's only replica
-    await().atMost(CONVERGE).until(() -> "shard1-0".equals(leaseHolder("studygroup-operator-shard1"))
-        && "default-0".equals(leaseHolder("studygroup-operator")));
+    await().atMost(CONVERGE).until(() -> "shard1-0".equals(world.leaseHolder("studygroup-operator-shard1"))
+        && "default-0".equals(world.leaseHolder("studygroup-operator")));
     await().atMost(CONVERGE).until(() -> shards.values().stream().allMatch(p -> p.metric("studygroup_leader") == 1.0));
 
     Figures figures = new Figures("two shards, " + GROUPS + " groups");
@@ -85,9 +82,9 @@ class TwoShardsIT {
       shardOf.put(g.getMetadata().getName(), i % 2 == 0 ? "shard1" : "default");
       cohort.add(world.client().resource(g).create());
     }
-    await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).until(() -> readyCount() == GROUPS);
+    await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).until(() -> world.readyCount() == GROUPS);
     double converged = figures.elapsedSeconds();
-    await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).until(() -> sentReminders() == GROUPS);
+    await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).until(() -> world.sentReminders() == GROUPS);
 
     Map<String, Map<String, Integer>> writers = groupWritersByShard();
     for (Map.Entry<String, String> e : shardOf.entrySet()) {
@@ -117,7 +114,7 @@ class TwoShardsIT {
         .put("groupsPerShard", groupsPerShard.toString())
         .put("studyGroupWritesPerShard", writesPerShard.toString())
         .put("groupsWrittenByBothShards", writers.values().stream().filter(m -> m.size() > 1).count())
-        .put("remindersSent", sentReminders())
+        .put("remindersSent", world.sentReminders())
         .put("reminderMessages", cohort.stream()
             .mapToInt(g -> world.discord.messages(g.getSpec().getDiscord().getTextChannelId()).size()).sum())
         .put("overwritePuts", world.discord.count("PUT /channels/{id}/permissions/{target}"))
@@ -203,25 +200,8 @@ class TwoShardsIT {
         && r.path().contains("/channels/" + channel + "/")).size();
   }
 
-  private String leaseHolder(String name) {
-    Lease lease = world.client().leases().inNamespace(WallClockWorld.NS).withName(name).get();
-    return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
-  }
 
-  private int readyCount() {
-    return (int) world.client().resources(StudyGroup.class).inNamespace(WallClockWorld.NS).list().getItems().stream()
-        .filter(g -> g.getStatus() != null && hasCondition("Ready", "True", Reasons.READY).test(g)).count();
-  }
 
-  private long sentReminders() throws Exception {
-    long sent = 0;
-    for (StudyGroup g : world.client().resources(StudyGroup.class).inNamespace(WallClockWorld.NS).list().getItems()) {
-      for (Reminder r : world.reminders(g.getMetadata().getUid())) {
-        sent += r.state() == ReminderState.sent ? 1 : 0;
-      }
-    }
-    return sent;
-  }
 
   private Path kubeconfig(String shard) throws IOException {
     int port = world.kubernetes.server().getPort();

@@ -186,6 +186,31 @@ final class WallClockWorld implements AutoCloseable {
     return file;
   }
 
+  /** Who holds the Lease of that name now, or null. */
+  String leaseHolder(String leaseName) {
+    io.fabric8.kubernetes.api.model.coordination.v1.Lease lease =
+        client().leases().inNamespace(NS).withName(leaseName).get();
+    return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+  }
+
+  /** The groups that are Ready now. */
+  int readyCount() {
+    return (int) client().resources(StudyGroup.class).inNamespace(NS).list().getItems().stream()
+        .filter(g -> g.getStatus() != null && dev.study.operator.testing.OperatorHarness
+            .hasCondition("Ready", "True", dev.study.operator.sync.Reasons.READY).test(g)).count();
+  }
+
+  /** The reminders of every group that PostgreSQL records as sent. */
+  long sentReminders() throws Exception {
+    long sent = 0;
+    for (StudyGroup g : client().resources(StudyGroup.class).inNamespace(NS).list().getItems()) {
+      for (Reminder r : reminders(g.getMetadata().getUid())) {
+        sent += r.state() == dev.study.operator.reminders.ReminderState.sent ? 1 : 0;
+      }
+    }
+    return sent;
+  }
+
   @Override
   public void close() {
     discord.close();
