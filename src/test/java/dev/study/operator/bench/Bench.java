@@ -65,10 +65,10 @@ import jdk.jfr.Recording;
  *     [-Dbench.reminderWindow=60s] [-Dbench.applies=20] [-Dbench.jfr=true] [-Dbench.check=true]</pre>
  */
 public final class Bench {
-  private static final String NS = "bench";
-  private static final String TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAw.BeNcH.bench-bot-token-0123456789";
-  private static final int MEMBERS = 8;
-  private static final int MEETINGS = 10;
+  private static final String NS = BenchWorld.NS;
+  private static final String TOKEN = BenchWorld.TOKEN;
+  private static final int MEMBERS = BenchWorld.MEMBERS;
+  private static final int MEETINGS = BenchWorld.MEETINGS;
   /** Held so the level sticks: the mock API server logs every request at INFO through java.util.logging. */
   private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
@@ -125,7 +125,7 @@ public final class Bench {
     Path dir = Files.createTempDirectory("sg-bench");
     System.out.printf("bench: %d groups x %d members x %d meetings; starting fakes...%n", groups, MEMBERS, MEETINGS);
 
-    World world = inGroup(fakesGroup, () -> World.start(groups, dir, clock));
+    BenchWorld world = inGroup(fakesGroup, () -> BenchWorld.start(groups, dir, clock));
     try (world) {
       Map<String, String> env = new HashMap<>();
       env.put("ALLOWED_DISCORD_GUILDS", "*");
@@ -137,7 +137,7 @@ public final class Bench {
       env.put("GOOGLE_APPLICATION_CREDENTIALS", world.key.file().toString());
       env.put("GOOGLE_CALENDAR_ROOT_URL", world.calendar.rootUrl());
       // attendees need domain-wide delegation: Google refuses them from a service account acting as itself
-      env.put("GOOGLE_IMPERSONATE_USER", "organizer@example.org");
+      env.put("GOOGLE_IMPERSONATE_USER", BenchWorld.ORGANIZER);
       // unthrottled: the run under the real limits is another phase (issue 15 item 3)
       env.put("CALENDAR_REQUESTS_PER_MINUTE", "1000000");
       env.put("DISCORD_REQUESTS_PER_SECOND", "1000000");
@@ -174,7 +174,7 @@ public final class Bench {
 
   // ---------------------------------------------------------------- phases
 
-  private void cold(World world, Running operator) throws Exception {
+  private void cold(BenchWorld world, Running operator) throws Exception {
     world.drainKubernetes();
     world.discord.resetCounters();
     world.calendar.resetCounters();
@@ -277,7 +277,7 @@ public final class Bench {
     System.out.println("cold: Discord requests by route: " + byRoute);
   }
 
-  private void resync(World world) throws Exception {
+  private void resync(BenchWorld world) throws Exception {
     // The first resync after the cold reconcile still rewrites the counts in status (docs/design.md); count the
     // second. A group was resynced once its calendar was listed again: every reconcile lists it once.
     // Two rounds are skipped, as the old bench did: with a 10 s interval, one skipped round did not always hold
@@ -315,7 +315,7 @@ public final class Bench {
   }
 
   /** Waits until every group's calendar has been listed since now. */
-  private void awaitRound(World world, Duration timeout) {
+  private void awaitRound(BenchWorld world, Duration timeout) {
     world.calendar.resetCounters();
     Set<String> calendars = new HashSet<>();
     world.specs.forEach(g -> calendars.add(g.getSpec().getCalendar().getCalendarId()));
@@ -350,7 +350,7 @@ public final class Bench {
     put("heap.mibAfterGc", used / (1024.0 * 1024.0), "heap after convergence and a full GC (MiB, whole JVM: fakes too)");
   }
 
-  private void oneMember(World world) throws Exception {
+  private void oneMember(BenchWorld world) throws Exception {
     StudyGroup first = world.specs.get(0);
     String name = first.getMetadata().getName();
     world.discord.resetCounters();
@@ -375,7 +375,7 @@ public final class Bench {
         "one-member change: Calendar HTTP requests of every group in the same window");
   }
 
-  private void applyToReady(World world) throws Exception {
+  private void applyToReady(BenchWorld world) throws Exception {
     List<Double> millis = new ArrayList<>();
     for (int i = 0; i < Math.min(applies, groups - 1); i++) {
       String name = world.specs.get(i + 1).getMetadata().getName();
@@ -397,7 +397,7 @@ public final class Bench {
    * dispatchers sharing the database: the operator's own and a second instance's (its own Discord session and
    * pool, as a second replica has). The lag is the fake Discord's arrival time minus the due time.
    */
-  private void reminders(World world, OperatorConfig config, Clock clock) throws Exception {
+  private void reminders(BenchWorld world, OperatorConfig config, Clock clock) throws Exception {
     if (reminderCount == 0) {
       return;
     }
@@ -478,7 +478,7 @@ public final class Bench {
     }
   }
 
-  private long addMember(World world, String name, String discordUserId, String id) {
+  private long addMember(BenchWorld world, String name, String discordUserId, String id) {
     StudyGroup edited = world.kubernetes.client().resources(StudyGroup.class).inNamespace(NS).withName(name)
         .edit(x -> {
           Member m = StudyGroups.member(id);
@@ -697,108 +697,11 @@ public final class Bench {
 
   // ---------------------------------------------------------------- the world and the operator
 
-  /** The fakes, the mock API server, PostgreSQL and the groups' outside world. */
-  private static final class World implements AutoCloseable {
-    final FakeDiscord discord;
-    final FakeCalendar calendar;
-    final MockKubernetes kubernetes;
-    final ServiceAccountKey key;
-    final String databaseUrl;
-    final String guild;
-    final List<StudyGroup> specs = new ArrayList<>();
-    private Database database;
-
-    private World(FakeDiscord discord, FakeCalendar calendar, MockKubernetes kubernetes, ServiceAccountKey key,
-        String databaseUrl, String guild) {
-      this.discord = discord;
-      this.calendar = calendar;
-      this.kubernetes = kubernetes;
-      this.key = key;
-      this.databaseUrl = databaseUrl;
-      this.guild = guild;
-    }
-
-    static World start(int groups, Path dir, Clock clock) throws Exception {
-      FakeDiscord discord = FakeDiscord.start(TOKEN);
-      FakeCalendar calendar = FakeCalendar.start(clock);
-      MockKubernetes kubernetes = MockKubernetes.start();
-      ServiceAccountKey key = ServiceAccountKey.write(dir, calendar.tokenUri());
-      calendar.trust(key);
-      World w = new World(discord, calendar, kubernetes, key, TestPostgres.freshJdbcUrl(), discord.addGuild("Bench"));
-      LocalDate tomorrow = LocalDate.now(ZoneId.of("Europe/London")).plusDays(1);
-      for (int g = 0; g < groups; g++) {
-        String channel = discord.addTextChannel(w.guild, "group-" + g);
-        String calendarId = "bench-" + g + "@group.calendar.google.com";
-        calendar.addCalendar(calendarId);
-        StudyGroup group = StudyGroups.group(NS, "group-" + g);
-        List<Member> members = new ArrayList<>();
-        for (int m = 0; m < MEMBERS; m++) {
-          Member member = StudyGroups.member("m" + g + "x" + m);
-          member.setDiscordUserId(discord.addMember(w.guild, "m" + g + "x" + m));
-          members.add(member);
-        }
-        group.getSpec().setMembers(members);
-        group.getSpec().getSchedule().setFirstMeeting(tomorrow + "T18:00");
-        group.getSpec().getSchedule().setCount(MEETINGS);
-        group.getSpec().getDiscord().setGuildId(w.guild);
-        group.getSpec().getDiscord().setTextChannelId(channel);
-        group.getSpec().getCalendar().setCalendarId(calendarId);
-        w.specs.add(group);
-      }
-      kubernetes.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata()
-          .build()).create();
-      return w;
-    }
-
-    Database database() {
-      if (database == null) {
-        database = Database.connect(databaseUrl, null, null, null);
-      }
-      return database;
-    }
-
-    /** The operator's writes the mock API server received since the last call: status, finalizer, Events. */
-    int drainKubernetes() throws InterruptedException {
-      return drainKubernetes(null);
-    }
-
-    /** Also counts the Events posted into {@code events[0]} when given. */
-    int drainKubernetes(int[] events) throws InterruptedException {
-      int writes = 0;
-      io.fabric8.mockwebserver.http.RecordedRequest r;
-      while ((r = kubernetes.server().takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
-        boolean create = "POST".equals(r.getMethod()) && r.getPath().contains("/studygroups");
-        boolean write = "PATCH".equals(r.getMethod()) || "PUT".equals(r.getMethod())
-            || ("POST".equals(r.getMethod()) && r.getPath().contains("/events"));
-        if (events != null && "POST".equals(r.getMethod()) && r.getPath().contains("/events")) {
-          events[0]++;
-        }
-        if (write && !create) {
-          writes++;
-          if (TRACE) {
-            System.out.println("k8s write: " + r.getMethod() + " " + r.getPath() + " " + r.getBody().readUtf8());
-          }
-        }
-      }
-      return writes;
-    }
-
-    @Override
-    public void close() {
-      if (database != null) {
-        database.close();
-      }
-      kubernetes.close();
-      calendar.close();
-      discord.close();
-    }
-  }
-
   /** An operator instance: its own Kubernetes client, systems and, unless it only dispatches reminders, JOSDK. */
   private static final class Running implements AutoCloseable {
     private final List<AutoCloseable> parts = new ArrayList<>();
 
-    static Running start(World world, OperatorConfig config, Clock clock) throws Exception {
+    static Running start(BenchWorld world, OperatorConfig config, Clock clock) throws Exception {
       Running r = new Running();
       // a client of its own, so its HTTP threads are the operator's
       KubernetesClient client = new KubernetesClientBuilder()

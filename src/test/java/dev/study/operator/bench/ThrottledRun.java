@@ -3,27 +3,19 @@ package dev.study.operator.bench;
 import dev.study.operator.OperatorSystems;
 import dev.study.operator.StudyGroupOperator;
 import dev.study.operator.SystemsFactory;
-import dev.study.operator.api.Member;
 import dev.study.operator.api.StudyGroup;
 import dev.study.operator.config.OperatorConfig;
 import dev.study.operator.discord.ReconnectingDiscordAccess;
 import dev.study.operator.testing.MockKubernetes;
-import dev.study.operator.testing.StudyGroups;
-import dev.study.operator.testing.TestPostgres;
 import dev.study.operator.testing.calendar.FakeCalendar;
-import dev.study.operator.testing.calendar.ServiceAccountKey;
 import dev.study.operator.testing.discord.DiscordRateLimits;
 import dev.study.operator.testing.discord.FakeDiscord;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,11 +37,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * <pre>mvn -q -Pbench -Dbench.throttled=true [-Dbench.throttled.groups=100] [-Dbench.env.CALENDAR_REQUESTS_PER_MINUTE=600]</pre>
  */
 public final class ThrottledRun {
-  private static final String NS = "bench";
-  private static final String TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAw.BeNcH.bench-bot-token-0123456789";
-  private static final String ORGANIZER = "organizer@example.org";
-  private static final int MEMBERS = 8;
-  private static final int MEETINGS = 10;
   /** Google's default per-user quota (developers.google.com/calendar/api/guides/quota). */
   private static final int GOOGLE_UNITS_PER_MINUTE = 600;
 
@@ -86,37 +73,33 @@ public final class ThrottledRun {
   public static Result run(int groups) throws Exception {
     Clock clock = Clock.systemUTC();
     Path dir = Files.createTempDirectory("sg-throttled");
-    try (FakeDiscord discord = FakeDiscord.start(TOKEN);
-         FakeCalendar calendar = FakeCalendar.start(clock);
-         MockKubernetes kubernetes = MockKubernetes.start()) {
+    try (BenchWorld world = BenchWorld.start(groups, dir, clock)) {
+      FakeDiscord discord = world.discord;
+      FakeCalendar calendar = world.calendar;
+      MockKubernetes kubernetes = world.kubernetes;
       discord.enforceRateLimits(DiscordRateLimits.discordDefaults(clock));
       calendar.quotaPerUser(GOOGLE_UNITS_PER_MINUTE, 403, "userRateLimitExceeded");
-      String guild = discord.addGuild("Throttled");
-      List<StudyGroup> specs = cohort(discord, calendar, guild, groups);
-      ServiceAccountKey key = ServiceAccountKey.write(dir, calendar.tokenUri());
-      calendar.trust(key);
-      OperatorConfig config = OperatorConfig.load(env(discord, calendar, key));
+      List<StudyGroup> specs = world.specs;
+      OperatorConfig config = OperatorConfig.load(env(world));
       var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       OperatorSystems systems = SystemsFactory.fromConfig(config, clock, registry);
       systems.resources().stream().filter(ReconnectingDiscordAccess.class::isInstance)
           .map(ReconnectingDiscordAccess.class::cast).findFirst().orElseThrow().awaitSession(Duration.ofSeconds(60));
-      kubernetes.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata()
-          .build()).create();
       try (StudyGroupOperator operator = StudyGroupOperator.start(kubernetes.client(), config, systems, clock,
           () -> ThreadLocalRandom.current().nextDouble(), registry)) {
         int discordBefore = discord.restCount();
-        int unitsBefore = calendar.unitsSpent(ORGANIZER);
+        int unitsBefore = calendar.unitsSpent(BenchWorld.ORGANIZER);
         int discordRefusedBefore = discord.rateLimited();
         int discordGlobalBefore = discord.rateLimitedGlobally();
         int calendarRefusedBefore = calendar.count(FakeCalendar.QUOTA_REFUSED);
         long t0 = System.nanoTime();
         specs.forEach(g -> kubernetes.client().resource(g).create());
         org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofMillis(500))
-            .until(() -> kubernetes.client().resources(StudyGroup.class).inNamespace(NS).list().getItems().stream()
+            .until(() -> kubernetes.client().resources(StudyGroup.class).inNamespace(BenchWorld.NS).list().getItems().stream()
                 .filter(ThrottledRun::discordAndCalendarSynced).count() == groups);
         double seconds = (System.nanoTime() - t0) / 1e9;
         int requests = discord.restCount() - discordBefore;
-        int units = calendar.unitsSpent(ORGANIZER) - unitsBefore;
+        int units = calendar.unitsSpent(BenchWorld.ORGANIZER) - unitsBefore;
         double discordFloor = windowFloor(requests, DiscordRateLimits.GLOBAL_PER_SECOND, 1);
         double calendarFloor = windowFloor(units, GOOGLE_UNITS_PER_MINUTE, 60);
         return new Result(groups, seconds, Math.max(discordFloor, calendarFloor), discordFloor, calendarFloor,
@@ -135,43 +118,18 @@ public final class ThrottledRun {
     return n <= 0 ? 0 : (Math.ceil(n / (double) limit) - 1) * windowSeconds;
   }
 
-  private static List<StudyGroup> cohort(FakeDiscord discord, FakeCalendar calendar, String guild, int groups) {
-    List<StudyGroup> specs = new ArrayList<>();
-    LocalDate tomorrow = LocalDate.now(ZoneId.of("Europe/London")).plusDays(1);
-    for (int g = 0; g < groups; g++) {
-      String channel = discord.addTextChannel(guild, "group-" + g);
-      String calendarId = "throttled-" + g + "@group.calendar.google.com";
-      calendar.addCalendar(calendarId);
-      StudyGroup group = StudyGroups.group(NS, "group-" + g);
-      List<Member> members = new ArrayList<>();
-      for (int m = 0; m < MEMBERS; m++) {
-        Member member = StudyGroups.member("m" + g + "x" + m);
-        member.setDiscordUserId(discord.addMember(guild, "m" + g + "x" + m));
-        members.add(member);
-      }
-      group.getSpec().setMembers(members);
-      group.getSpec().getSchedule().setFirstMeeting(tomorrow + "T18:00");
-      group.getSpec().getSchedule().setCount(MEETINGS);
-      group.getSpec().getDiscord().setGuildId(guild);
-      group.getSpec().getDiscord().setTextChannelId(channel);
-      group.getSpec().getCalendar().setCalendarId(calendarId);
-      specs.add(group);
-    }
-    return specs;
-  }
-
   /** The production defaults for every limiter: nothing here lifts a rate. */
-  private static Map<String, String> env(FakeDiscord discord, FakeCalendar calendar, ServiceAccountKey key) {
+  private static Map<String, String> env(BenchWorld world) {
     Map<String, String> env = new HashMap<>();
     env.put("ALLOWED_DISCORD_GUILDS", "*");
     env.put("ALLOWED_CALENDARS", "*");
-    env.put("DISCORD_TOKEN", TOKEN);
-    env.put("DISCORD_API_URL", discord.restBaseUrl());
-    env.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
-    env.put("GOOGLE_APPLICATION_CREDENTIALS", key.file().toString());
-    env.put("GOOGLE_CALENDAR_ROOT_URL", calendar.rootUrl());
-    env.put("GOOGLE_IMPERSONATE_USER", ORGANIZER);
-    env.put("DATABASE_URL", TestPostgres.freshJdbcUrl());
+    env.put("DISCORD_TOKEN", BenchWorld.TOKEN);
+    env.put("DISCORD_API_URL", world.discord.restBaseUrl());
+    env.put("DISCORD_GATEWAY_URL", world.discord.gatewayUrl());
+    env.put("GOOGLE_APPLICATION_CREDENTIALS", world.key.file().toString());
+    env.put("GOOGLE_CALENDAR_ROOT_URL", world.calendar.rootUrl());
+    env.put("GOOGLE_IMPERSONATE_USER", BenchWorld.ORGANIZER);
+    env.put("DATABASE_URL", world.databaseUrl);
     // -Dbench.env.CALENDAR_REQUESTS_PER_MINUTE=600 and the like: a limiter at another setting than its default
     System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.env."))
         .forEach(k -> env.put(k.substring("bench.env.".length()), System.getProperty(k)));
