@@ -94,7 +94,9 @@ public final class DiscordRateLimits {
   private Decision refusal(long now, Window over, Rule rule, Window bucket, boolean isGlobal) {
     double retryAfter = Math.max(0.001, (over.resetAt - now) / 1000.0);
     Map<String, String> headers = new LinkedHashMap<>();
-    if (rule != null && bucket != null) {
+    // a global 429 speaks of no bucket: the rate-limit docs' global example carries only Retry-After,
+    // X-RateLimit-Global and X-RateLimit-Scope
+    if (!isGlobal && rule != null && bucket != null) {
       headers.putAll(bucketHeaders(rule, bucket, now));
     }
     headers.put("Retry-After", Long.toString((long) Math.ceil(retryAfter)));
